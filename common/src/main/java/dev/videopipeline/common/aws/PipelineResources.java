@@ -1,0 +1,17 @@
+package dev.videopipeline.common.aws;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * The AWS resources the pipeline is made of (DESIGN section 8), named by configuration:
+ * {@code PIPELINE_UPLOADS_BUCKET}, {@code PIPELINE_VIDEOS_TABLE}, ... in every environment.
+ */
+@ConfigurationProperties("pipeline")
+public record PipelineResources(
+        @NotBlank String uploadsBucket,
+        @NotBlank String mediaBucket,
+        @NotBlank String videosTable,
+        @NotBlank String encodeQueueUrl,
+        @NotBlank String notifyQueueUrl) {
+}

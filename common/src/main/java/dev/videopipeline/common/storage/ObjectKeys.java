@@ -1,0 +1,32 @@
+package dev.videopipeline.common.storage;
+
+/**
+ * The S3 keys of a video (DESIGN section 6). Keys are built from the video id only: a client's
+ * file name never becomes part of a key.
+ */
+public final class ObjectKeys {
+
+    private ObjectKeys() {
+    }
+
+    public static String source(String videoId) {
+        return "uploads/" + videoId + "/source";
+    }
+
+    /** Everything the encoder writes for a video lives under this prefix. */
+    public static String mediaPrefix(String videoId) {
+        return "media/" + videoId + "/";
+    }
+
+    public static String rendition(String videoId, String renditionName) {
+        return mediaPrefix(videoId) + renditionName + ".mp4";
+    }
+
+    public static String hlsMaster(String videoId) {
+        return mediaPrefix(videoId) + "hls/master.m3u8";
+    }
+
+    public static String poster(String videoId) {
+        return mediaPrefix(videoId) + "poster.jpg";
+    }
+}

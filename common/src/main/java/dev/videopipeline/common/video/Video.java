@@ -1,0 +1,44 @@
+package dev.videopipeline.common.video;
+
+import dev.videopipeline.common.storage.ObjectKeys;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One uploaded video: the single item of the {@code videos} table that every service reads and
+ * moves forward. {@code version} grows with every write (optimistic locking).
+ */
+public record Video(
+        String id,
+        String ownerEmail,
+        @Nullable String title,
+        @Nullable String originalFilename,
+        @Nullable Long sizeBytes,
+        String sourceKey,
+        VideoStatus status,
+        int progress,
+        @Nullable Probe probe,
+        List<Rendition> renditions,
+        @Nullable String hlsMasterKey,
+        @Nullable String posterKey,
+        @Nullable String failureReason,
+        int attempts,
+        @Nullable Notification notification,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    public Video {
+        renditions = renditions == null ? List.of() : List.copyOf(renditions);
+    }
+
+    /** A new video whose bytes are about to be stored. */
+    public static Video uploading(String id, String ownerEmail, @Nullable String title,
+                                  @Nullable String originalFilename, @Nullable Long declaredSize,
+                                  Instant now) {
+        return new Video(id, ownerEmail, title, originalFilename, declaredSize, ObjectKeys.source(id),
+                VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, null, now, now, 1);
+    }
+}

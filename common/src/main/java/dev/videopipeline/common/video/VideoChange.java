@@ -1,0 +1,79 @@
+package dev.videopipeline.common.video;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The attributes a status transition writes besides the status itself. */
+public final class VideoChange {
+
+    private final Map<String, AttributeValue> sets = new LinkedHashMap<>();
+    private boolean countsAttempt;
+
+    private VideoChange() {
+    }
+
+    public static VideoChange none() {
+        return new VideoChange();
+    }
+
+    public static VideoChange with() {
+        return new VideoChange();
+    }
+
+    public VideoChange sizeBytes(long sizeBytes) {
+        sets.put("sizeBytes", VideoItems.n(sizeBytes));
+        return this;
+    }
+
+    public VideoChange progress(int progress) {
+        sets.put("progress", VideoItems.n(progress));
+        return this;
+    }
+
+    public VideoChange probe(Probe probe) {
+        sets.put("probe", VideoItems.probe(probe));
+        return this;
+    }
+
+    public VideoChange renditions(List<Rendition> renditions) {
+        sets.put("renditions", VideoItems.renditions(renditions));
+        return this;
+    }
+
+    public VideoChange hlsMasterKey(String key) {
+        sets.put("hlsMasterKey", VideoItems.s(key));
+        return this;
+    }
+
+    public VideoChange posterKey(String key) {
+        sets.put("posterKey", VideoItems.s(key));
+        return this;
+    }
+
+    public VideoChange failureReason(String reason) {
+        sets.put("failureReason", VideoItems.s(reason));
+        return this;
+    }
+
+    public VideoChange notification(Notification notification) {
+        sets.put("notification", VideoItems.notification(notification));
+        return this;
+    }
+
+    /** The transition starts another processing attempt ({@code attempts + 1}). */
+    public VideoChange countAttempt() {
+        countsAttempt = true;
+        return this;
+    }
+
+    Map<String, AttributeValue> sets() {
+        return sets;
+    }
+
+    boolean countsAttempt() {
+        return countsAttempt;
+    }
+}

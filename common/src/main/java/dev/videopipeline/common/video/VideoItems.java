@@ -1,0 +1,136 @@
+package dev.videopipeline.common.video;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps a {@link Video} to and from its DynamoDB item. Attribute names are those of DESIGN section 4. */
+final class VideoItems {
+
+    private VideoItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(Video v) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("id", s(v.id()));
+        item.put("ownerEmail", s(v.ownerEmail()));
+        putIfPresent(item, "title", v.title());
+        putIfPresent(item, "originalFilename", v.originalFilename());
+        if (v.sizeBytes() != null) {
+            item.put("sizeBytes", n(v.sizeBytes()));
+        }
+        item.put("sourceKey", s(v.sourceKey()));
+        item.put("status", s(v.status().name()));
+        item.put("progress", n(v.progress()));
+        if (v.probe() != null) {
+            item.put("probe", probe(v.probe()));
+        }
+        if (!v.renditions().isEmpty()) {
+            item.put("renditions", renditions(v.renditions()));
+        }
+        putIfPresent(item, "hlsMasterKey", v.hlsMasterKey());
+        putIfPresent(item, "posterKey", v.posterKey());
+        putIfPresent(item, "failureReason", v.failureReason());
+        item.put("attempts", n(v.attempts()));
+        if (v.notification() != null) {
+            item.put("notification", notification(v.notification()));
+        }
+        item.put("createdAt", s(Timestamps.format(v.createdAt())));
+        item.put("updatedAt", s(Timestamps.format(v.updatedAt())));
+        item.put("version", n(v.version()));
+        return item;
+    }
+
+    static Video fromItem(Map<String, AttributeValue> item) {
+        return new Video(
+                str(item, "id"),
+                str(item, "ownerEmail"),
+                str(item, "title"),
+                str(item, "originalFilename"),
+                item.containsKey("sizeBytes") ? Long.parseLong(item.get("sizeBytes").n()) : null,
+                str(item, "sourceKey"),
+                VideoStatus.valueOf(str(item, "status")),
+                num(item, "progress"),
+                item.containsKey("probe") ? probe(item.get("probe").m()) : null,
+                item.containsKey("renditions") ? renditionList(item.get("renditions").l()) : List.of(),
+                str(item, "hlsMasterKey"),
+                str(item, "posterKey"),
+                str(item, "failureReason"),
+                num(item, "attempts"),
+                item.containsKey("notification") ? notification(item.get("notification").m()) : null,
+                Timestamps.parse(str(item, "createdAt")),
+                Timestamps.parse(str(item, "updatedAt")),
+                Long.parseLong(item.get("version").n()));
+    }
+
+    static AttributeValue probe(Probe p) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("durationSeconds", n(p.durationSeconds()));
+        m.put("width", n(p.width()));
+        m.put("height", n(p.height()));
+        m.put("videoCodec", s(p.videoCodec()));
+        putIfPresent(m, "audioCodec", p.audioCodec());
+        m.put("rotation", n(p.rotation()));
+        return AttributeValue.fromM(m);
+    }
+
+    static AttributeValue renditions(List<Rendition> renditions) {
+        return AttributeValue.fromL(renditions.stream().map(r -> AttributeValue.fromM(Map.of(
+                "name", s(r.name()),
+                "width", n(r.width()),
+                "height", n(r.height()),
+                "bitrateKbps", n(r.bitrateKbps()),
+                "key", s(r.key())))).toList());
+    }
+
+    static AttributeValue notification(Notification n) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("status", s(n.status().name()));
+        if (n.sentAt() != null) {
+            m.put("sentAt", s(Timestamps.format(n.sentAt())));
+        }
+        putIfPresent(m, "messageId", n.messageId());
+        return AttributeValue.fromM(m);
+    }
+
+    private static Probe probe(Map<String, AttributeValue> m) {
+        return new Probe(Double.parseDouble(m.get("durationSeconds").n()), num(m, "width"), num(m, "height"),
+                str(m, "videoCodec"), str(m, "audioCodec"), num(m, "rotation"));
+    }
+
+    private static List<Rendition> renditionList(List<AttributeValue> list) {
+        return list.stream().map(AttributeValue::m).map(m -> new Rendition(str(m, "name"), num(m, "width"),
+                num(m, "height"), num(m, "bitrateKbps"), str(m, "key"))).toList();
+    }
+
+    private static Notification notification(Map<String, AttributeValue> m) {
+        return new Notification(Notification.Status.valueOf(str(m, "status")),
+                m.containsKey("sentAt") ? Timestamps.parse(str(m, "sentAt")) : null, str(m, "messageId"));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(Number value) {
+        return AttributeValue.fromN(value.toString());
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static int num(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Integer.parseInt(value.n());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.videopipeline.common.video;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VideoItemsTest {
+
+    @Test
+    void everyAttributeSurvivesTheRoundTrip() {
+        var video = new Video("id-1", "ann@example.com", "Holiday", "IMG_0001.MOV", 1234L,
+                "uploads/id-1/source", VideoStatus.READY, 100,
+                new Probe(12.5, 1920, 1080, "h264", null, 90),
+                List.of(new Rendition("720p", 1280, 720, 3000, "media/id-1/720p.mp4")),
+                "media/id-1/hls/master.m3u8", "media/id-1/poster.jpg", null, 2,
+                new Notification(Notification.Status.SENT, Instant.parse("2026-11-21T10:00:05.123Z"), "m-1"),
+                Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:00:04.500Z"), 7);
+
+        assertThat(VideoItems.fromItem(VideoItems.toItem(video))).isEqualTo(video);
+    }
+
+    @Test
+    void creationTimesSortAsText() {
+        String whole = Timestamps.format(Instant.parse("2026-11-21T10:00:00Z"));
+        String later = Timestamps.format(Instant.parse("2026-11-21T10:00:00.001Z"));
+
+        assertThat(whole).isEqualTo("2026-11-21T10:00:00.000Z");
+        assertThat(whole).isLessThan(later);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.videopipeline.receiver.directupload;
+
+import dev.videopipeline.receiver.videos.VideoResponse;
+import dev.videopipeline.receiver.videos.VideoResponses;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+
+@Controller("/videos")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class DirectUploadController {
+
+    private final DirectUploads uploads;
+    private final VideoResponses responses;
+
+    public DirectUploadController(DirectUploads uploads, VideoResponses responses) {
+        this.uploads = uploads;
+        this.responses = responses;
+    }
+
+    @Operation(summary = "Start a direct upload to S3 (presigned PUT, or presigned parts for large files)")
+    @Post("/uploads")
+    HttpResponse<DirectUploadTicket> start(@Body @Valid DirectUploadRequest request) {
+        var ticket = uploads.start(request);
+        return HttpResponse.created(ticket, URI.create("/videos/" + ticket.id()));
+    }
+
+    @Operation(summary = "Finish a direct upload: the stored file is checked and queued for encoding")
+    @Post("/{id}/complete")
+    HttpResponse<VideoResponse> complete(String id) {
+        var video = uploads.complete(id);
+        return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.videopipeline.receiver.directupload;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** A client's request to upload straight to S3; {@code size} is signed into the upload URL. */
+@Serdeable
+public record DirectUploadRequest(
+        @NotBlank @Size(max = 1024) String filename,
+        @Positive long size,
+        @Nullable @Size(max = 255) String contentType,
+        @NotBlank @Email @Size(max = 254) String email,
+        @Nullable @Size(max = 200) String title) {
+}

@@ -1,0 +1,59 @@
+package dev.videopipeline.receiver.health;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Ready only while the receiver can reach what an upload needs: the uploads bucket, the table and
+ * the encode queue. The load balancer stops sending uploads to a task that is not.
+ */
+@Singleton
+@Readiness
+public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, String>> {
+
+    private final S3Client s3;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final PipelineResources resources;
+
+    public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources) {
+        this.s3 = s3;
+        this.dynamoDb = dynamoDb;
+        this.sqs = sqs;
+        this.resources = resources;
+    }
+
+    @Override
+    protected Map<String, String> getHealthInformation() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket()))));
+        checks.put("dynamodb", check(() -> dynamoDb.describeTable(b -> b.tableName(resources.videosTable()))));
+        checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()))));
+        healthStatus = checks.values().stream().allMatch("UP"::equals) ? HealthStatus.UP : HealthStatus.DOWN;
+        return checks;
+    }
+
+    @Override
+    public String getName() {
+        return "aws";
+    }
+
+    private static String check(Supplier<?> call) {
+        try {
+            call.get();
+            return "UP";
+        } catch (RuntimeException e) {
+            return "DOWN: " + e.getClass().getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.videopipeline.receiver.problem;
+
+import io.micronaut.http.HttpStatus;
+
+/**
+ * A request the API answers with a 4xx (or 503) and an {@code application/problem+json} body.
+ * Thrown by the services; turned into the response in one place, {@link ApiProblemHandler}.
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+
+    public ApiProblem(HttpStatus status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public static ApiProblem badRequest(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+    }
+
+    public static ApiProblem notFound(String videoId) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Video not found", "There is no video with id " + videoId + ".");
+    }
+
+    public static ApiProblem notAVideo() {
+        return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Not a video",
+                "The file is not in a video container we read (MP4, MOV, M4V, 3GP, Matroska, WebM, AVI, "
+                        + "MPEG-TS, MPEG-PS, FLV, WMV).");
+    }
+
+    public static ApiProblem tooLarge(long maxBytes) {
+        return new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Video too large",
+                "The file is larger than the limit of " + maxBytes + " bytes.");
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, "Not possible now", detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

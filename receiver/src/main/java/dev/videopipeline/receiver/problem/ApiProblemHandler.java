@@ -1,0 +1,67 @@
+package dev.videopipeline.receiver.problem;
+
+import dev.videopipeline.common.video.InvalidCursorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.problem.HttpStatusType;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zalando.problem.Problem;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.io.UncheckedIOException;
+
+/**
+ * Maps the receiver's failures to problem+json: {@link ApiProblem} as it says, a foreign listing
+ * cursor or a broken upload stream to 400, and an AWS dependency that cannot be reached to 503 (the client may retry; the
+ * upload services have already removed what they stored).
+ */
+@Singleton
+public class ApiProblemHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    private final ErrorResponseProcessor<?> errors;
+
+    public ApiProblemHandler(ErrorResponseProcessor<?> errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, RuntimeException exception) {
+        if (exception instanceof ApiProblem problem) {
+            return respond(request, problem.status(), problem.title(), problem.getMessage());
+        }
+        if (exception instanceof InvalidCursorException) {
+            return respond(request, HttpStatus.BAD_REQUEST, "Invalid cursor", exception.getMessage());
+        }
+        if (exception instanceof UncheckedIOException) {
+            return respond(request, HttpStatus.BAD_REQUEST, "Upload interrupted",
+                    "The upload ended before the file was complete; nothing was kept.");
+        }
+        if (exception instanceof SdkException) {
+            LOG.atWarn().setMessage("aws unavailable").addKeyValue("method", request.getMethod())
+                    .addKeyValue("path", request.getPath()).addKeyValue("error", exception.getMessage()).log();
+            return respond(request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "A storage service is unavailable; nothing was kept. Try again shortly.");
+        }
+        LOG.atError().setMessage("unexpected error").addKeyValue("method", request.getMethod())
+                .addKeyValue("path", request.getPath()).setCause(exception).log();
+        return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Unexpected error.");
+    }
+
+    /** The problem is passed as the cause so that the problem-json processor renders it whole. */
+    private HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String title, String detail) {
+        var problem = Problem.builder()
+                .withStatus(new HttpStatusType(status))
+                .withTitle(title)
+                .withDetail(detail)
+                .build();
+        return errors.processResponse(ErrorContext.builder(request).cause(problem).build(), HttpResponse.status(status));
+    }
+}

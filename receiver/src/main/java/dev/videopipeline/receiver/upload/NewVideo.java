@@ -1,0 +1,34 @@
+package dev.videopipeline.receiver.upload;
+
+import dev.videopipeline.common.video.OwnerEmail;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * What a client tells us about a video besides its bytes, cleaned: the owner's address in lower
+ * case, the title and file name without control characters or paths. The file name is metadata
+ * only; it never becomes part of a key.
+ */
+public record NewVideo(String ownerEmail, @Nullable String title, @Nullable String originalFilename) {
+
+    private static final int MAX_FILENAME = 255;
+
+    public static NewVideo of(String email, @Nullable String title, @Nullable String filename) {
+        return new NewVideo(OwnerEmail.normalize(email), clean(title), clean(baseName(filename)));
+    }
+
+    private static String baseName(String filename) {
+        if (filename == null) {
+            return null;
+        }
+        String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        return name.length() > MAX_FILENAME ? name.substring(0, MAX_FILENAME) : name;
+    }
+
+    private static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cleaned = text.replaceAll("\\p{Cntrl}", "").strip();
+        return cleaned.isEmpty() ? null : cleaned;
+    }
+}

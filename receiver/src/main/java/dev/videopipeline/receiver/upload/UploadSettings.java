@@ -1,0 +1,27 @@
+package dev.videopipeline.receiver.upload;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import java.time.Duration;
+
+/**
+ * Upload limits and sizes ({@code pipeline.upload.*}).
+ *
+ * @param maxBytes                 the largest file accepted, by either path ({@code PIPELINE_MAX_UPLOAD_BYTES})
+ * @param partSizeBytes            the S3 part size, and so the buffer each streaming upload holds in memory
+ * @param presignExpiry            how long a direct-upload URL stays valid
+ * @param directMultipartThreshold above this size a direct upload gets one presigned URL per part
+ * @param directPartSizeBytes      the part size of a direct multipart upload
+ */
+@ConfigurationProperties("pipeline.upload")
+public record UploadSettings(
+        @Positive long maxBytes,
+        @Min(5 * 1024 * 1024) @Max(512 * 1024 * 1024) int partSizeBytes,
+        @NotNull Duration presignExpiry,
+        @Positive long directMultipartThreshold,
+        @Min(5 * 1024 * 1024) long directPartSizeBytes) {
+}

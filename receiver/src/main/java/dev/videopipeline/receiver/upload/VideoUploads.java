@@ -1,0 +1,101 @@
+package dev.videopipeline.receiver.upload;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.receiver.problem.ApiProblem;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Takes a video uploaded through the API: sniffs its first bytes, records it UPLOADING, streams it
+ * to S3 part by part, then completes it. Any failure on the way removes what was stored (parts,
+ * object, item), so a refused or broken upload leaves nothing behind.
+ */
+@Singleton
+public class VideoUploads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoUploads.class);
+    private static final int READ_CHUNK = 64 * 1024;
+
+    private final S3Client s3;
+    private final VideoRepository videos;
+    private final UploadCompletion completion;
+    private final PipelineResources resources;
+    private final UploadSettings settings;
+    private final UploadMetrics metrics;
+    private final Clock clock;
+
+    public VideoUploads(S3Client s3, VideoRepository videos, UploadCompletion completion, PipelineResources resources,
+                        UploadSettings settings, UploadMetrics metrics, Clock clock) {
+        this.s3 = s3;
+        this.videos = videos;
+        this.completion = completion;
+        this.resources = resources;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Video accept(NewVideo meta, InputStream body) {
+        try {
+            Video video = store(meta, body);
+            metrics.accepted("multipart", video.sizeBytes());
+            return video;
+        } catch (RuntimeException e) {
+            metrics.refused("multipart", e);
+            throw e;
+        }
+    }
+
+    private Video store(NewVideo meta, InputStream body) {
+        byte[] head = new byte[ContainerSniffer.HEAD_BYTES];
+        int headLength = read(body, head, head.length);
+        if (headLength == 0) {
+            throw ApiProblem.badRequest("The file is empty.");
+        }
+        if (ContainerSniffer.sniff(head, headLength).isEmpty()) {
+            throw ApiProblem.notAVideo();
+        }
+        Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
+                meta.originalFilename(), null, clock.instant());
+        videos.create(video);
+        var writer = new MultipartObjectWriter(s3, resources.uploadsBucket(), video.sourceKey(),
+                settings.partSizeBytes(), settings.maxBytes());
+        try {
+            writer.write(head, 0, headLength);
+            byte[] chunk = new byte[READ_CHUNK];
+            int n;
+            while ((n = read(body, chunk, chunk.length)) > 0) {
+                writer.write(chunk, 0, n);
+            }
+            long size = writer.complete();
+            LOG.atInfo().setMessage("upload stored").addKeyValue("videoId", video.id())
+                    .addKeyValue("sizeBytes", size).log();
+            return completion.finish(video.id(), size);
+        } catch (RuntimeException e) {
+            LOG.atInfo().setMessage("upload discarded").addKeyValue("videoId", video.id())
+                    .addKeyValue("reason", e.getMessage()).log();
+            writer.abort();
+            s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()));
+            videos.delete(video.id());
+            throw e;
+        }
+    }
+
+    private static int read(InputStream in, byte[] buffer, int length) {
+        try {
+            return in.readNBytes(buffer, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the upload was interrupted", e);
+        }
+    }
+}

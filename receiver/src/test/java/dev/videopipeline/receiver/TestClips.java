@@ -1,0 +1,127 @@
+package dev.videopipeline.receiver;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small real video files, made with FFmpeg through JavaCV: a moving test pattern and a tone. */
+public final class TestClips {
+
+    private static final int FPS = 25;
+    private static final int SAMPLE_RATE = 48_000;
+
+    private TestClips() {
+    }
+
+    /** The containers a phone, a camera or a screen recorder writes, with codecs they hold. */
+    public enum Kind {
+        MP4("mp4", "mp4", avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_AAC),
+        MOV("mov", "mov", avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_AAC),
+        THREE_GP("3gp", "3gp", avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_AAC),
+        MKV("matroska", "mkv", avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_AAC),
+        WEBM("webm", "webm", avcodec.AV_CODEC_ID_VP8, avcodec.AV_CODEC_ID_OPUS),
+        AVI("avi", "avi", avcodec.AV_CODEC_ID_MPEG4, avcodec.AV_CODEC_ID_NONE),
+        MPEG_TS("mpegts", "ts", avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_AAC),
+        MPEG_PS("vob", "mpg", avcodec.AV_CODEC_ID_MPEG2VIDEO, avcodec.AV_CODEC_ID_MP2),
+        FLV("flv", "flv", avcodec.AV_CODEC_ID_FLV1, avcodec.AV_CODEC_ID_NONE),
+        ASF("asf", "wmv", avcodec.AV_CODEC_ID_WMV2, avcodec.AV_CODEC_ID_NONE);
+
+        final String format;
+        final String extension;
+        final int videoCodec;
+        final int audioCodec;
+
+        Kind(String format, String extension, int videoCodec, int audioCodec) {
+            this.format = format;
+            this.extension = extension;
+            this.videoCodec = videoCodec;
+            this.audioCodec = audioCodec;
+        }
+    }
+
+    public static Path mp4(Path dir, double seconds) {
+        return write(dir, Kind.MP4, seconds, 320, 240);
+    }
+
+    public static Path write(Path dir, Kind kind, double seconds, int width, int height) {
+        Path file = dir.resolve("clip-" + kind.name().toLowerCase() + "-" + width + "x" + height + "." + kind.extension);
+        boolean audio = kind.audioCodec != avcodec.AV_CODEC_ID_NONE;
+        try (var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
+            recorder.setFormat(kind.format);
+            recorder.setVideoCodec(kind.videoCodec);
+            recorder.setFrameRate(FPS);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setVideoOption("preset", "ultrafast");
+            if (audio) {
+                recorder.setAudioCodec(kind.audioCodec);
+                recorder.setSampleRate(SAMPLE_RATE);
+                recorder.setAudioChannels(1);
+            }
+            recorder.start();
+            var frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            int frames = (int) Math.round(seconds * FPS);
+            for (int i = 0; i < frames; i++) {
+                paint((ByteBuffer) frame.image[0], width, height, frame.imageStride, i);
+                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+                if (audio) {
+                    recorder.recordSamples(SAMPLE_RATE, 1, tone(i));
+                }
+            }
+            recorder.stop();
+        } catch (org.bytedeco.javacv.FrameRecorder.Exception e) {
+            throw new IllegalStateException("cannot write a " + kind + " clip: " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** A file that starts like a real MP4 and is padded with deterministic bytes up to {@code size}. */
+    public static Path mp4Padded(Path dir, long size) {
+        Path clip = mp4(dir, 1);
+        try {
+            long remaining = size - Files.size(clip);
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < block.length; i++) {
+                block[i] = (byte) (i * 31);
+            }
+            try (var out = Files.newOutputStream(clip, java.nio.file.StandardOpenOption.APPEND)) {
+                while (remaining > 0) {
+                    int n = (int) Math.min(block.length, remaining);
+                    out.write(block, 0, n);
+                    remaining -= n;
+                }
+            }
+            return clip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void paint(ByteBuffer image, int width, int height, int stride, int frameIndex) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int at = y * stride + x * 3;
+                image.put(at, (byte) (x + frameIndex * 4));
+                image.put(at + 1, (byte) (y + frameIndex * 2));
+                image.put(at + 2, (byte) ((x ^ y) + frameIndex));
+            }
+        }
+    }
+
+    private static ShortBuffer tone(int frameIndex) {
+        int samples = SAMPLE_RATE / FPS;
+        short[] pcm = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = (frameIndex * samples + i) / (double) SAMPLE_RATE;
+            pcm[i] = (short) (Math.sin(2 * Math.PI * 440 * t) * 8000);
+        }
+        return ShortBuffer.wrap(pcm);
+    }
+}

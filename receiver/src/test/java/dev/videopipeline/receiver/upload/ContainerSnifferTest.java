@@ -1,0 +1,88 @@
+package dev.videopipeline.receiver.upload;
+
+import dev.videopipeline.receiver.TestClips;
+import dev.videopipeline.receiver.upload.ContainerSniffer.Container;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContainerSnifferTest {
+
+    private static final Map<TestClips.Kind, Container> EXPECTED = Map.of(
+            TestClips.Kind.MP4, Container.ISO_MP4,
+            TestClips.Kind.MOV, Container.ISO_MP4,
+            TestClips.Kind.THREE_GP, Container.ISO_MP4,
+            TestClips.Kind.MKV, Container.MATROSKA,
+            TestClips.Kind.WEBM, Container.MATROSKA,
+            TestClips.Kind.AVI, Container.AVI,
+            TestClips.Kind.MPEG_TS, Container.MPEG_TS,
+            TestClips.Kind.MPEG_PS, Container.MPEG_PS,
+            TestClips.Kind.FLV, Container.FLV,
+            TestClips.Kind.ASF, Container.ASF);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(TestClips.Kind.class)
+    void recognisesRealFilesOfEveryContainer(TestClips.Kind kind) throws IOException {
+        Path clip = TestClips.write(dir, kind, 0.4, 160, 120);
+
+        assertThat(sniff(clip)).contains(EXPECTED.get(kind));
+    }
+
+    static Stream<Arguments> notVideos() {
+        return Stream.of(
+                Arguments.of("empty", new byte[0]),
+                Arguments.of("text", "hello, this is not a video".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("png", bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13)),
+                Arguments.of("pdf", "%PDF-1.7\n%".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("m4a audio", iso("M4A ")),
+                Arguments.of("heic photo", iso("heic")),
+                Arguments.of("avif image", iso("avif")),
+                Arguments.of("riff wave", "RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("one sync byte", bytes(0x47, 1, 2, 3)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notVideos")
+    void refusesWhatIsNotAVideo(String what, byte[] head) {
+        assertThat(ContainerSniffer.sniff(head, head.length)).isEmpty();
+    }
+
+
+    private static java.util.Optional<Container> sniff(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(ContainerSniffer.HEAD_BYTES);
+            return ContainerSniffer.sniff(head, head.length);
+        }
+    }
+
+    private static byte[] iso(String brand) {
+        byte[] b = new byte[16];
+        b[3] = 16;
+        System.arraycopy("ftyp".getBytes(StandardCharsets.US_ASCII), 0, b, 4, 4);
+        System.arraycopy(brand.getBytes(StandardCharsets.US_ASCII), 0, b, 8, 4);
+        return b;
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+}
