@@ -4,6 +4,7 @@ import dev.videopipeline.common.storage.ObjectKeys;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -32,6 +33,9 @@ public record Video(
 
     public Video {
         renditions = renditions == null ? List.of() : List.copyOf(renditions);
+        // The table keeps milliseconds; so does the record, so that what is read equals what was written.
+        createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+        updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A new video whose bytes are about to be stored. */

@@ -16,7 +16,7 @@ public enum VideoStatus {
     FAILED;
 
     private static final Map<VideoStatus, Set<VideoStatus>> NEXT = Map.of(
-            UPLOADING, EnumSet.of(UPLOADED, FAILED),
+            UPLOADING, EnumSet.of(UPLOADED),
             UPLOADED, EnumSet.of(ENCODING, FAILED),
             // ENCODING -> ENCODING is the re-claim of a job whose lease expired (crash, timeout).
             ENCODING, EnumSet.of(ENCODING, READY, FAILED),

@@ -10,7 +10,7 @@ class VideoStatusTest {
     @ParameterizedTest(name = "{0} -> {1}: {2}")
     @CsvSource({
             "UPLOADING, UPLOADED, true",
-            "UPLOADING, FAILED,   true",
+            "UPLOADING, FAILED,   false",
             "UPLOADING, ENCODING, false",
             "UPLOADING, READY,    false",
             "UPLOADED,  ENCODING, true",

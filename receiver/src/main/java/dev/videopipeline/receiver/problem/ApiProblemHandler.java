@@ -5,21 +5,22 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.micronaut.problem.HttpStatusType;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zalando.problem.Problem;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
- * Maps the receiver's failures to problem+json: {@link ApiProblem} as it says, a foreign listing
- * cursor or a broken upload stream to 400, and an AWS dependency that cannot be reached to 503 (the client may retry; the
- * upload services have already removed what they stored).
+ * Maps the receiver's failures to problems, rendered by {@link ProblemJsonBodyProvider}:
+ * {@link ApiProblem} as it says, a foreign listing cursor or a broken upload stream to 400, and an
+ * AWS dependency that cannot be reached to 503 (the client may retry; the upload services have
+ * already removed what they stored).
  */
 @Singleton
 public class ApiProblemHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
@@ -55,13 +56,18 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Unexpected error.");
     }
 
-    /** The problem is passed as the cause so that the problem-json processor renders it whole. */
     private HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String title, String detail) {
-        var problem = Problem.builder()
-                .withStatus(new HttpStatusType(status))
-                .withTitle(title)
-                .withDetail(detail)
-                .build();
-        return errors.processResponse(ErrorContext.builder(request).cause(problem).build(), HttpResponse.status(status));
+        Error error = new Error() {
+            @Override
+            public String getMessage() {
+                return detail;
+            }
+
+            @Override
+            public Optional<String> getTitle() {
+                return Optional.of(title);
+            }
+        };
+        return errors.processResponse(ErrorContext.builder(request).error(error).build(), HttpResponse.status(status));
     }
 }

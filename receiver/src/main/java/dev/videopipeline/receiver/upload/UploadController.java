@@ -2,19 +2,19 @@ package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.receiver.videos.VideoResponse;
 import dev.videopipeline.receiver.videos.VideoResponses;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,20 +27,31 @@ public class UploadController {
 
     private final VideoUploads uploads;
     private final VideoResponses responses;
+    private final Validator validator;
 
-    public UploadController(VideoUploads uploads, VideoResponses responses) {
+    public UploadController(VideoUploads uploads, VideoResponses responses, Validator validator) {
         this.uploads = uploads;
         this.responses = responses;
+        this.validator = validator;
     }
 
-    /** Send {@code email} and {@code title} before {@code file}: the file is streamed as it arrives. */
-    @Operation(summary = "Upload a video (multipart form: email, title?, file)")
+    /**
+     * The file is the form's only part and is streamed to S3 as it arrives; the owner and title
+     * come in the query string (see {@link UploadQuery} for why).
+     */
+    @Operation(summary = "Upload a video: a multipart form whose one part is file")
+    @Parameter(name = "email", in = ParameterIn.QUERY, required = true, description = "the owner's address")
+    @Parameter(name = "title", in = ParameterIn.QUERY, description = "up to 200 characters")
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<VideoResponse> upload(@Part("email") @NotBlank @Email @Size(max = 254) String email,
-                                       @Part("title") @Nullable @Size(max = 200) String title,
-                                       @Part("file") StreamingFileUpload file) {
+    HttpResponse<VideoResponse> upload(HttpRequest<?> request, StreamingFileUpload file) {
+        var query = UploadQuery.of(request.getParameters());
+        var violations = validator.validate(query);
+        if (!violations.isEmpty()) {
+            file.discard(); // read and drop the rest, so the client gets the answer instead of a stall
+            throw new ConstraintViolationException(violations);
+        }
         try (InputStream body = file.asInputStream()) {
-            var video = uploads.accept(NewVideo.of(email, title, file.getFilename()), body);
+            var video = uploads.accept(NewVideo.of(query.email(), query.title(), file.getFilename()), body);
             return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

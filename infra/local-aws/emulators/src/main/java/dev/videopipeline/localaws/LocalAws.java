@@ -1,0 +1,179 @@
+package dev.videopipeline.localaws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the AWS API emulators (SQS, S3, DynamoDB, SES v2) on loopback ports, provisions the
+ * pipeline's resources in them, writes the endpoints to a state file, and prints
+ * {@code LOCAL_AWS_READY <state file>}. Runs in a JVM of its own, so the emulators' libraries never
+ * meet a service's classpath. With {@code --provision-only --endpoint URL} it provisions an
+ * emulator that runs elsewhere (LocalStack) instead.
+ */
+public final class LocalAws {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
+
+    private final Options options;
+    private final StateFile stateFile;
+    private Emulators emulators;
+    private Path scratchDir;
+    private boolean stateWritten;
+    private boolean stopped;
+
+    private LocalAws(Options options) {
+        this.options = options;
+        this.stateFile = new StateFile(options.stateFile());
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        if (List.of(args).contains("--help")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            if (options.provisionOnlyEndpoint().isPresent()) {
+                provisionOnly(options, started);
+            } else {
+                new LocalAws(options).run(started);
+            }
+        } catch (Exception e) {
+            log.error("local AWS failed: {}", e.toString(), e);
+            System.exit(1);
+        }
+    }
+
+    private void run(long started) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-aws-stop"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        options.parentPid().ifPresent(pid -> StopTriggers.onParentExit(pid, stopRequested::countDown));
+        if (options.stopOnStdinEof()) {
+            StopTriggers.onStdinEof(System.in, stopRequested::countDown);
+        }
+
+        startEmulators();
+        Endpoints endpoints = emulators.endpoints();
+        QueueUrls queues = provision(endpoints, options.resources());
+        writeState(StateFile.properties(endpoints, options.resources(), queues,
+                OptionalLong.of(ProcessHandle.current().pid())));
+        printReady(endpoints, stateFile, started);
+
+        stopRequested.await();
+        System.exit(0); // the shutdown hook stops everything
+    }
+
+    private static void provisionOnly(Options options, long started) {
+        Endpoints endpoints = Endpoints.singleEdge(options.provisionOnlyEndpoint().orElseThrow());
+        QueueUrls queues = provision(endpoints, options.resources());
+        StateFile stateFile = new StateFile(options.stateFile());
+        stateFile.write(StateFile.properties(endpoints, options.resources(), queues, OptionalLong.empty()));
+        printReady(endpoints, stateFile, started);
+    }
+
+    private synchronized void startEmulators() throws IOException {
+        Path s3Dir;
+        Optional<Path> dynamoDbDir;
+        if (options.dataDir().isPresent()) {
+            s3Dir = options.dataDir().get().resolve("s3");
+            dynamoDbDir = Optional.of(options.dataDir().get().resolve("dynamodb"));
+        } else {
+            scratchDir = Files.createTempDirectory("local-aws-");
+            s3Dir = scratchDir.resolve("s3");
+            dynamoDbDir = Optional.empty();
+        }
+        Path sesDir = options.sesDir().orElseGet(LocalAws::defaultSesDir);
+        emulators = Emulators.start(options.ports(), s3Dir, dynamoDbDir, sesDir);
+    }
+
+    private static QueueUrls provision(Endpoints endpoints, Resources resources) {
+        try (Provisioner provisioner = new Provisioner(endpoints)) {
+            return provisioner.provision(resources);
+        }
+    }
+
+    /** The dist layout puts the npm install beside lib/; from target/classes it is the module's ses/. */
+    private static Path defaultSesDir() {
+        try {
+            Path codeSource = Path.of(LocalAws.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return codeSource.getParent().getParent().resolve("ses");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the ses directory; pass --ses-dir", e);
+        }
+    }
+
+    private static void printReady(Endpoints endpoints, StateFile stateFile, long started) {
+        long readyMillis = (System.nanoTime() - started) / 1_000_000;
+        long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        String sesStore = endpoints.sesStore().map(Object::toString).orElse("-");
+        System.out.print("""
+
+                Local AWS ready in %d ms (JVM up %d ms)
+                  S3        %s
+                  SQS       %s
+                  DynamoDB  %s
+                  SES v2    %s   sent mail: %s
+                  state     %s
+                LOCAL_AWS_READY %s
+                """.formatted(readyMillis, jvmMillis, endpoints.s3(), endpoints.sqs(), endpoints.dynamoDb(),
+                endpoints.sesV2(), sesStore, stateFile.path(), stateFile.path()));
+        System.out.flush();
+    }
+
+    /** Unless a stop came first: the file must not outlive the emulators. */
+    private synchronized void writeState(Map<String, String> properties) {
+        if (!stopped) {
+            stateFile.write(properties);
+            stateWritten = true;
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        // The state file goes first: nobody should pick up endpoints that are going away.
+        if (stateWritten) {
+            stateFile.delete();
+        }
+        if (emulators != null) {
+            emulators.close();
+        }
+        if (scratchDir != null) {
+            deleteRecursively(scratchDir);
+        }
+        log.info("stopped");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

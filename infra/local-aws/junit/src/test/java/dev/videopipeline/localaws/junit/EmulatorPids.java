@@ -1,0 +1,24 @@
+package dev.videopipeline.localaws.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The emulator pids the test classes of this JVM were given: there must be exactly one. */
+final class EmulatorPids {
+
+    private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
+
+    private EmulatorPids() {
+    }
+
+    static void assertSharedBy(LocalAws aws) {
+        String pid = aws.property("local-aws.pid");
+        SEEN.add(pid);
+
+        assertThat(SEEN).containsExactly(pid);
+        assertThat(Long.parseLong(pid)).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)).contains(true);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.videopipeline.receiver.directupload;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.MessageCodec;
+import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.localaws.junit.LocalAws;
+import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.receiver.PipelineState;
+import dev.videopipeline.receiver.TestClips;
+import dev.videopipeline.receiver.videos.VideoResponse;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import static dev.videopipeline.receiver.Problems.assertProblem;
+import static java.net.http.HttpRequest.BodyPublishers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@LocalAwsTest
+@MicronautTest
+@Property(name = "pipeline.upload.max-bytes", value = "20000000")
+@Property(name = "pipeline.upload.direct-multipart-threshold", value = "6000000")
+@Property(name = "pipeline.upload.direct-part-size-bytes", value = "5242880")
+class DirectUploadIT {
+
+    @TempDir
+    static Path dir;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    PipelineResources resources;
+
+    @Inject
+    VideoRepository videos;
+
+    @Inject
+    MessageCodec codec;
+
+    LocalAws aws;
+
+    /** A plain HTTP client, as a browser or curl would use, with no AWS credentials. */
+    private final java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset(LocalAws aws) {
+        this.aws = aws;
+        aws.reset();
+    }
+
+    @Test
+    void presignedPutThenCompleteEnqueuesTheVideoAndASecondCompleteIsHarmless() throws Exception {
+        Path clip = TestClips.mp4(dir, 1);
+        DirectUploadTicket ticket = start("IMG_0002.mp4", Files.size(clip));
+        assertThat(ticket.upload().url()).isNotNull();
+        assertThat(ticket.upload().parts()).isEmpty();
+
+        assertThat(put(ticket.upload().url(), Files.readAllBytes(clip))).isEqualTo(200);
+        var first = complete(ticket.id());
+        var second = complete(ticket.id());
+
+        assertThat(first.status()).isEqualTo(VideoStatus.UPLOADED);
+        assertThat(second.status()).isEqualTo(VideoStatus.UPLOADED);
+        var video = videos.find(ticket.id()).orElseThrow();
+        assertThat(video.sizeBytes()).isEqualTo(Files.size(clip));
+        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
+                .asByteArray()).isEqualTo(Files.readAllBytes(clip));
+        // The second complete may send the request again (the encoder ignores duplicates); it never
+        // enqueues anything but this video.
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
+                .isNotEmpty()
+                .allMatch(m -> m.equals(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey())));
+    }
+
+    @Test
+    void largeFileIsUploadedInPresignedPartsAndJoinedOnComplete() throws Exception {
+        Path big = TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7);
+        byte[] bytes = Files.readAllBytes(big);
+        DirectUploadTicket ticket = start("big.mp4", bytes.length);
+        long partSize = ticket.upload().partSizeBytes();
+        assertThat(ticket.upload().parts()).hasSize(3);
+
+        for (var part : ticket.upload().parts()) {
+            int from = (int) ((part.partNumber() - 1) * partSize);
+            int to = (int) Math.min(bytes.length, from + partSize);
+            assertThat(put(part.url(), Arrays.copyOfRange(bytes, from, to))).isEqualTo(200);
+        }
+        complete(ticket.id());
+
+        var video = videos.find(ticket.id()).orElseThrow();
+        assertThat(video.status()).isEqualTo(VideoStatus.UPLOADED);
+        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
+                .asByteArray()).isEqualTo(bytes);
+        assertThat(aws.openMultipartUploads(resources.uploadsBucket())).isEmpty();
+    }
+
+    @Test
+    void completeBeforeTheBytesArriveIsAConflictAndKeepsTheUploadOpen() throws Exception {
+        Path clip = TestClips.mp4(dir, 1);
+        DirectUploadTicket ticket = start("later.mp4", Files.size(clip));
+
+        assertProblem(HttpStatus.CONFLICT, () -> complete(ticket.id()));
+
+        assertThat(videos.find(ticket.id())).hasValueSatisfying(v ->
+                assertThat(v.status()).isEqualTo(VideoStatus.UPLOADING));
+        assertThat(put(ticket.upload().url(), Files.readAllBytes(clip))).isEqualTo(200);
+        assertThat(complete(ticket.id()).status()).isEqualTo(VideoStatus.UPLOADED);
+    }
+
+    @Test
+    void uploadedFileThatIsNotAVideoIsRefusedOnCompleteAndRemoved() throws Exception {
+        byte[] text = "definitely not a video, whatever its name says".getBytes();
+        DirectUploadTicket ticket = start("movie.mp4", text.length);
+        assertThat(put(ticket.upload().url(), text)).isEqualTo(200);
+
+        assertProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, () -> complete(ticket.id()));
+
+        PipelineState.assertNothingStored(aws, resources);
+    }
+
+    @Test
+    void declaredSizeOverTheLimitIsRefusedBeforeAnythingIsStored() {
+        assertProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, () -> start("huge.mp4", 20_000_001));
+
+        PipelineState.assertNothingStored(aws, resources);
+    }
+
+    @Test
+    void urlWhoseSignatureWasTamperedWithIsRejectedByS3() throws Exception {
+        Path clip = TestClips.mp4(dir, 1);
+        DirectUploadTicket ticket = start("clip.mp4", Files.size(clip));
+        String url = ticket.upload().url();
+        String tampered = url.replaceFirst("X-Amz-Signature=.", "X-Amz-Signature=" + (url.contains("X-Amz-Signature=0") ? "1" : "0"));
+
+        assertThat(put(tampered, Files.readAllBytes(clip))).isEqualTo(403);
+    }
+
+    @Test
+    void completeOfAnUnknownVideoIsNotFound() {
+        assertProblem(HttpStatus.NOT_FOUND, () -> complete("no-such-video"));
+    }
+
+    @Test
+    void requestWithoutAnEmailIsABadRequest() {
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(HttpRequest.POST("/videos/uploads",
+                Map.of("filename", "a.mp4", "size", 10))));
+        PipelineState.assertNothingStored(aws, resources);
+    }
+
+    private DirectUploadTicket start(String filename, long size) {
+        var response = http.toBlocking().exchange(HttpRequest.POST("/videos/uploads", Map.of(
+                "filename", filename, "size", size, "contentType", "video/mp4", "email", "ann@example.com")),
+                DirectUploadTicket.class);
+        assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.CREATED.getCode());
+        return response.body();
+    }
+
+    private VideoResponse complete(String id) {
+        var response = http.toBlocking().exchange(HttpRequest.POST("/videos/" + id + "/complete", ""),
+                VideoResponse.class);
+        assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.ACCEPTED.getCode());
+        return response.body();
+    }
+
+    private int put(String url, byte[] bytes) throws IOException, InterruptedException {
+        return plain.send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .PUT(BodyPublishers.ofByteArray(bytes)).build(), BodyHandlers.discarding()).statusCode();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.videopipeline.receiver.videos;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.localaws.junit.LocalAws;
+import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.receiver.PipelineState;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.videopipeline.receiver.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@LocalAwsTest
+@MicronautTest
+class VideoApiIT {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    VideoRepository videos;
+
+    @Inject
+    PipelineResources resources;
+
+    LocalAws aws;
+
+    @BeforeEach
+    void reset(LocalAws aws) {
+        this.aws = aws;
+        aws.reset();
+    }
+
+    @Test
+    void unknownVideoIsAProblemNotFound() {
+        var problem = assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange("/videos/nope"));
+
+        assertThat(problem.get("detail").toString()).contains("nope");
+    }
+
+    @Test
+    void listingWalksAnOwnersVideosNewestFirstWithTheCursor() {
+        var start = Instant.parse("2026-11-20T08:00:00Z");
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            var video = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", "v" + i, null, null,
+                    start.plusSeconds(i));
+            videos.create(video);
+            newestFirst.add(0, video.id());
+        }
+        videos.create(Video.uploading("bobs", "bob@example.com", null, null, null, start));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 10; page++) {
+            var list = http.toBlocking().retrieve("/videos?email=Ann@example.com&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor), VideoList.class);
+            list.videos().forEach(v -> seen.add(v.id()));
+            cursor = list.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void listingRefusesACursorItDidNotIssueAndABadLimit() {
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos?email=ann@example.com&cursor=xyz"));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos?email=ann@example.com&limit=0"));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos?email=nobody"));
+    }
+
+    @Test
+    void deleteRemovesTheItemAndEveryObjectOfTheVideo() {
+        var video = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", null, null, null, Instant.now());
+        videos.create(video);
+        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), RequestBody.fromString("x"));
+        aws.s3().putObject(b -> b.bucket(resources.mediaBucket()).key("media/" + video.id() + "/hls/master.m3u8"),
+                RequestBody.fromString("#EXTM3U"));
+        aws.s3().putObject(b -> b.bucket(resources.mediaBucket()).key("media/other/poster.jpg"),
+                RequestBody.fromString("keep"));
+
+        var response = http.toBlocking().exchange(HttpRequest.DELETE("/videos/" + video.id()));
+
+        assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.NO_CONTENT.getCode());
+        assertThat(videos.find(video.id())).isEmpty();
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents())
+                .extracting(o -> o.key()).containsExactly("media/other/poster.jpg");
+        PipelineState.assertNothingStored(aws, resources);
+        assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(HttpRequest.DELETE("/videos/" + video.id())));
+    }
+
+    @Test
+    void malformedJsonIsABadRequestProblem() {
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/videos/uploads", "{\"filename\": ").contentType(MediaType.APPLICATION_JSON_TYPE)));
+    }
+
+    @Test
+    void readinessChecksTheAwsDependencies() {
+        Map<String, Object> health = http.toBlocking().retrieve(HttpRequest.GET("/health/readiness"),
+                Argument.mapOf(String.class, Object.class));
+
+        assertThat(health).containsEntry("status", "UP");
+        assertThat(health.toString()).contains("aws", "s3=UP", "dynamodb=UP", "sqs=UP");
+    }
+
+    @Test
+    void prometheusMetricsAndTheOpenApiDocumentAreServed() {
+        String metrics = http.toBlocking().retrieve("/prometheus");
+        String openApi = http.toBlocking().retrieve("/swagger/openapi.yml");
+        String swaggerUi = http.toBlocking().retrieve("/swagger-ui/index.html");
+
+        assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests");
+        assertThat(openApi).contains("/videos/{id}/complete", "/videos/uploads");
+        assertThat(swaggerUi).contains("swagger");
+    }
+}
