@@ -69,6 +69,7 @@ public final class LocalPipeline {
                 "dev.videopipeline.receiver.Application"));
         aws.forEach((name, value) -> receiver.add(1, "-D" + name + "=" + value));
         receiver.add(1, "-Dmicronaut.server.port=" + port);
+        receiver.add(1, "-Dmicronaut.server.host=127.0.0.1");
         children.add(ChildProcess.start("receiver", "32", receiver, Map.of("LOG_FORMAT", "text"), root));
         await("the receiver", () -> ok("http://localhost:" + port + "/health/readiness"));
 

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders every error response, Micronaut's own (binding, validation, routing) and the receiver's,
- * as an RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, and for
- * invalid fields an {@code errors} list of {@code {field, message}}.
+ * as an RFC 9457 problem: {@code type}, {@code title}, {@code status} and {@code detail} (for
+ * invalid fields, {@code "field: message"} for each, as Micronaut's validation words them).
  */
 @Singleton
 @Primary
@@ -32,24 +32,13 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Ma
         problem.put("title", errors.stream().flatMap(e -> e.getTitle().stream()).findFirst()
                 .orElseGet(() -> HttpStatus.getDefaultReason(response.code())));
         problem.put("status", response.code());
-        if (!errors.isEmpty()) {
-            problem.put("detail", errors.stream().map(ProblemJsonBodyProvider::describe)
-                    .collect(Collectors.joining("; ")));
-        }
-        List<Map<String, String>> fields = errors.stream().filter(e -> e.getPath().isPresent())
-                .map(e -> Map.of("field", e.getPath().get(), "message", e.getMessage())).toList();
-        if (!fields.isEmpty()) {
-            problem.put("errors", fields);
-        }
+        problem.put("detail", errors.isEmpty() ? problem.get("title")
+                : errors.stream().map(Error::getMessage).collect(Collectors.joining("; ")));
         return problem;
     }
 
     @Override
     public String contentType() {
         return PROBLEM_JSON;
-    }
-
-    private static String describe(Error error) {
-        return error.getPath().map(path -> path + ": " + error.getMessage()).orElse(error.getMessage());
     }
 }
