@@ -52,7 +52,7 @@ public final class TestClips {
     }
 
     public static Path write(Path dir, Kind kind, double seconds, int width, int height) {
-        Path file = dir.resolve("clip-" + kind.name().toLowerCase() + "-" + width + "x" + height + "." + kind.extension);
+        Path file = newFile(dir, kind.name().toLowerCase() + "-" + width + "x" + height, kind.extension);
         boolean audio = kind.audioCodec != avcodec.AV_CODEC_ID_NONE;
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
             recorder.setFormat(kind.format);
@@ -99,6 +99,15 @@ public final class TestClips {
                 }
             }
             return clip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh name for every clip, so no test ever sees another's file. */
+    private static Path newFile(Path dir, String name, String extension) {
+        try {
+            return Files.createTempFile(dir, "clip-" + name + "-", "." + extension);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,8 +9,13 @@ public final class ObjectKeys {
     private ObjectKeys() {
     }
 
+    /** Everything the receiver stores for a video lives under this prefix. */
+    public static String uploadPrefix(String videoId) {
+        return "uploads/" + videoId + "/";
+    }
+
     public static String source(String videoId) {
-        return "uploads/" + videoId + "/source";
+        return uploadPrefix(videoId) + "source";
     }
 
     /** Everything the encoder writes for a video lives under this prefix. */

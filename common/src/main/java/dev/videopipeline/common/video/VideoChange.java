@@ -15,10 +15,6 @@ public final class VideoChange {
     private VideoChange() {
     }
 
-    public static VideoChange none() {
-        return new VideoChange();
-    }
-
     public static VideoChange with() {
         return new VideoChange();
     }

@@ -73,13 +73,13 @@ class VideoRepositoryIT {
         repository.create(video);
 
         assertThatThrownBy(() -> repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.READY,
-                VideoChange.none())).isInstanceOf(IllegalTransitionException.class);
+                VideoChange.with())).isInstanceOf(IllegalTransitionException.class);
         assertThat(repository.find(video.id())).contains(video);
     }
 
     @Test
     void transitionOfAMissingVideoReportsNothingToMove() {
-        assertThat(repository.transition("missing", VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.none()))
+        assertThat(repository.transition("missing", VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with()))
                 .isEmpty();
         assertThat(repository.find("missing")).isEmpty();
     }
@@ -90,8 +90,8 @@ class VideoRepositoryIT {
         repository.create(video);
 
         assertThat(repository.updateProgress(video.id(), 10)).isFalse();
-        repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.none());
-        repository.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.ENCODING, VideoChange.none());
+        repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with());
+        repository.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.ENCODING, VideoChange.with());
 
         assertThat(repository.updateProgress(video.id(), 42)).isTrue();
         assertThat(repository.find(video.id()).orElseThrow().progress()).isEqualTo(42);

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -42,15 +44,17 @@ public final class LocalPipeline {
     public static void main(String[] args) throws InterruptedException {
         int port = 8080;
         Path dataDir = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
-                default -> {
-                    System.err.println("usage: local-pipeline [--port 8080] [--data-dir DIR]");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
+                    default -> throw new IllegalArgumentException(args[i]);
                 }
             }
+        } catch (RuntimeException badArguments) {
+            System.err.println("usage: local-pipeline [--port 8080] [--data-dir DIR]");
+            System.exit(2);
         }
         var pipeline = new LocalPipeline(projectRoot(), port, dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(pipeline::stop, "stop-pipeline"));
@@ -65,12 +69,14 @@ public final class LocalPipeline {
         await("the AWS emulators", () -> Files.exists(stateFile));
         Properties aws = load(stateFile);
 
-        List<String> receiver = new ArrayList<>(List.of(java(), "-cp", "receiver/target/receiver.jar:receiver/target/lib/*",
-                "dev.videopipeline.receiver.Application"));
-        aws.forEach((name, value) -> receiver.add(1, "-D" + name + "=" + value));
-        receiver.add(1, "-Dmicronaut.server.port=" + port);
-        receiver.add(1, "-Dmicronaut.server.host=127.0.0.1");
-        children.add(ChildProcess.start("receiver", "32", receiver, Map.of("LOG_FORMAT", "text"), root));
+        // Configuration goes in the environment, as ECS passes it (and out of sight of ps).
+        Map<String, String> env = new HashMap<>(Map.of("LOG_FORMAT", "text", "RECEIVER_PORT", String.valueOf(port),
+                "MICRONAUT_SERVER_HOST", "127.0.0.1",
+                "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + port + "/media"));
+        aws.forEach((name, value) -> env.put(environmentName(name.toString()), value.toString()));
+        children.add(ChildProcess.start("receiver", "32", List.of(java(), "-cp",
+                "receiver/target/receiver.jar:receiver/target/lib/*", "dev.videopipeline.receiver.Application"),
+                env, root));
         await("the receiver", () -> ok("http://localhost:" + port + "/health/readiness"));
 
         printBanner(aws, Duration.between(started, Instant.now()));
@@ -125,6 +131,11 @@ public final class LocalPipeline {
         for (int i = children.size() - 1; i >= 0; i--) {
             children.get(i).stop();
         }
+    }
+
+    /** {@code aws.services.s3.endpoint-override} → {@code AWS_SERVICES_S3_ENDPOINT_OVERRIDE}, which Micronaut maps back. */
+    private static String environmentName(String property) {
+        return property.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
     }
 
     private static boolean ok(String url) {

@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.directupload;
 
 import dev.videopipeline.receiver.videos.VideoResponse;
+import dev.videopipeline.receiver.videos.VideoIds;
 import dev.videopipeline.receiver.videos.VideoResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -10,6 +11,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 
@@ -34,7 +36,7 @@ public class DirectUploadController {
 
     @Operation(summary = "Finish a direct upload: the stored file is checked and queued for encoding")
     @Post("/{id}/complete")
-    HttpResponse<VideoResponse> complete(String id) {
+    HttpResponse<VideoResponse> complete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id) {
         var video = uploads.complete(id);
         return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
     }

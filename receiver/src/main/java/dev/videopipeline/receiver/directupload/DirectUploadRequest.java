@@ -7,12 +7,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** A client's request to upload straight to S3; {@code size} is signed into the upload URL. */
+/**
+ * A client's request to upload straight to S3. {@code size} is checked against the limit now,
+ * signed into a single PUT URL, and compared with what is stored at complete.
+ */
 @Serdeable
 public record DirectUploadRequest(
         @NotBlank @Size(max = 1024) String filename,
         @Positive long size,
-        @Nullable @Size(max = 255) String contentType,
         @NotBlank @Email @Size(max = 254) String email,
         @Nullable @Size(max = 200) String title) {
 }

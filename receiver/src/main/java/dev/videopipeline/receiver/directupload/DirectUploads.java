@@ -6,6 +6,8 @@ import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import dev.videopipeline.receiver.upload.ContainerSniffer;
 import dev.videopipeline.receiver.upload.NewVideo;
+import dev.videopipeline.receiver.upload.Rollback;
+import dev.videopipeline.receiver.upload.SourceCheck;
 import dev.videopipeline.receiver.upload.UploadCompletion;
 import dev.videopipeline.receiver.upload.UploadMetrics;
 import dev.videopipeline.receiver.upload.UploadSettings;
@@ -13,6 +15,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -24,8 +27,8 @@ import java.util.stream.IntStream;
 
 /**
  * Uploads that bypass the receiver: the client PUTs to presigned S3 URLs, then calls complete.
- * Nothing is trusted until complete, which checks the stored object (size, first bytes) exactly as
- * the streaming path does, and removes it and the item when it is refused.
+ * Nothing is trusted until complete, which checks the stored object (every part, the declared size,
+ * the first bytes) as the streaming path does, and removes it and the item when it is refused.
  */
 @Singleton
 public class DirectUploads {
@@ -54,18 +57,21 @@ public class DirectUploads {
     }
 
     public DirectUploadTicket start(DirectUploadRequest request) {
-        if (request.size() > settings.maxBytes()) {
-            throw ApiProblem.tooLarge(settings.maxBytes());
-        }
+        SourceCheck.requireWithinLimit(request.size(), settings.maxBytes());
         var meta = NewVideo.of(request.email(), request.title(), request.filename());
         Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
                 meta.originalFilename(), request.size(), clock.instant());
         videos.create(video);
-        Instant expiresAt = clock.instant().plus(settings.presignExpiry());
-        var upload = request.size() <= settings.directMultipartThreshold()
-                ? singlePut(video, request.size(), expiresAt)
-                : multipart(video, request.size(), expiresAt);
-        return new DirectUploadTicket(video.id(), upload);
+        try {
+            Instant expiresAt = clock.instant().plus(settings.presignExpiry());
+            var upload = request.size() <= settings.directMultipartThreshold()
+                    ? singlePut(video, request.size(), expiresAt)
+                    : multipart(video, request.size(), expiresAt);
+            return new DirectUploadTicket(video.id(), upload);
+        } catch (RuntimeException e) {
+            Rollback.undo(e, () -> abortOpenUploads(video.sourceKey()), () -> videos.delete(video.id()));
+            throw e;
+        }
     }
 
     /** Verifies the stored object and enqueues it; a repeated call is harmless. */
@@ -73,8 +79,7 @@ public class DirectUploads {
         Video video = videos.find(videoId).orElseThrow(() -> ApiProblem.notFound(videoId));
         return switch (video.status()) {
             case UPLOADING -> verifyAndFinish(video);
-            // The item says the bytes are in but the message may not have gone out: send it again.
-            case UPLOADED -> completion.enqueue(video);
+            case UPLOADED -> enqueueAgainIfStale(video);
             case ENCODING, READY, FAILED -> video;
         };
     }
@@ -87,7 +92,7 @@ public class DirectUploads {
     }
 
     private DirectUploadTicket.Upload multipart(Video video, long size, Instant expiresAt) {
-        long partSize = Math.max(settings.directPartSizeBytes(), (size + MAX_PARTS - 1) / MAX_PARTS);
+        long partSize = partSize(size);
         int partCount = (int) ((size + partSize - 1) / partSize);
         String uploadId = s3.createMultipartUpload(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
                 .uploadId();
@@ -99,24 +104,26 @@ public class DirectUploads {
     }
 
     private Video verifyAndFinish(Video video) {
-        completeOpenMultipartUploads(video.sourceKey());
+        if (video.sizeBytes() == null) {
+            // Only direct uploads declare their size up front; this one is streaming through POST /videos.
+            throw ApiProblem.conflict("This video is being uploaded through POST /videos; it completes by itself.");
+        }
+        long declared = video.sizeBytes();
+        completeOpenMultipartUpload(video.sourceKey(), declared);
         long size = storedSize(video);
         try {
-            if (size == 0) {
-                throw ApiProblem.badRequest("The file is empty.");
-            }
-            if (size > settings.maxBytes()) {
-                throw ApiProblem.tooLarge(settings.maxBytes());
+            if (size != declared) {
+                throw ApiProblem.badRequest("The stored file has " + size + " bytes, not the " + declared
+                        + " declared.");
             }
             byte[] head = s3.getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())
                     .range("bytes=0-" + (ContainerSniffer.HEAD_BYTES - 1))).asByteArray();
-            if (ContainerSniffer.sniff(head, head.length).isEmpty()) {
-                throw ApiProblem.notAVideo();
-            }
+            SourceCheck.requireVideo(head, head.length);
         } catch (ApiProblem refused) {
             metrics.refused("direct", refused);
-            s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()));
-            videos.delete(video.id());
+            Rollback.undo(refused,
+                    () -> s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())),
+                    () -> videos.delete(video.id()));
             throw refused;
         }
         Video done = completion.finish(video.id(), size);
@@ -124,22 +131,55 @@ public class DirectUploads {
         return done;
     }
 
-    /** The client uploaded parts; S3 joins them only when told, with the parts' ETags, which we list. */
-    private void completeOpenMultipartUploads(String key) {
+    /**
+     * The item says the bytes are in, but the encode request may never have gone out (a crash
+     * between the two). Once the item has been UPLOADED for a while, a repeated complete sends it
+     * again; the encoder ignores duplicates. Sooner, a repeat changes nothing.
+     */
+    private Video enqueueAgainIfStale(Video video) {
+        if (video.updatedAt().isBefore(clock.instant().minus(settings.enqueueAgainAfter()))) {
+            return completion.enqueue(video);
+        }
+        return video;
+    }
+
+    /**
+     * S3 joins the parts only when told, with their ETags, which we list rather than ask the client
+     * for. Every part must be there, numbered 1..n without a gap and adding up to the declared size;
+     * otherwise the upload stays open for the client to finish.
+     */
+    private void completeOpenMultipartUpload(String key, long declared) {
+        String bucket = resources.uploadsBucket();
+        var uploads = s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                .filter(u -> u.key().equals(key)).toList();
+        for (var upload : uploads) {
+            var parts = s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()))
+                    .parts().stream().toList();
+            long bytes = parts.stream().mapToLong(p -> p.size()).sum();
+            boolean contiguous = IntStream.range(0, parts.size()).allMatch(i -> parts.get(i).partNumber() == i + 1);
+            if (parts.isEmpty() || !contiguous || bytes != declared) {
+                throw ApiProblem.conflict("The upload is not finished: " + parts.size() + " parts, " + bytes + " of "
+                        + declared + " bytes are stored. Upload every part, then complete again.");
+            }
+            try {
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId())
+                        .multipartUpload(m -> m.parts(parts.stream().map(p -> CompletedPart.builder()
+                                .partNumber(p.partNumber()).eTag(p.eTag()).build()).toList())));
+            } catch (NoSuchUploadException completedByAConcurrentCall) {
+                // the object is there all the same; the transition decides who enqueues it
+            }
+        }
+    }
+
+    private void abortOpenUploads(String key) {
         String bucket = resources.uploadsBucket();
         s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
                 .filter(u -> u.key().equals(key))
-                .forEach(u -> {
-                    List<CompletedPart> parts = s3.listPartsPaginator(b -> b.bucket(bucket).key(key)
-                                    .uploadId(u.uploadId())).parts().stream()
-                            .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build())
-                            .toList();
-                    if (parts.isEmpty()) {
-                        throw ApiProblem.conflict("No part of the file has been uploaded yet.");
-                    }
-                    s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(u.uploadId())
-                            .multipartUpload(m -> m.parts(parts)));
-                });
+                .forEach(u -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(u.uploadId())));
+    }
+
+    private long partSize(long size) {
+        return Math.max(settings.directPartSizeBytes(), (size + MAX_PARTS - 1) / MAX_PARTS);
     }
 
     private long storedSize(Video video) {

@@ -36,6 +36,11 @@ public class ApiProblem extends RuntimeException {
                 "The file is larger than the limit of " + maxBytes + " bytes.");
     }
 
+    public static ApiProblem busy() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Too many uploads",
+                "This server is taking as many uploads as it can. Try again in a few seconds.");
+    }
+
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, "Not possible now", detail);
     }

@@ -11,16 +11,17 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
  * Maps the receiver's failures to problems, rendered by {@link ProblemJsonBodyProvider}:
- * {@link ApiProblem} as it says, a foreign listing cursor or a broken upload stream to 400, and an
- * AWS dependency that cannot be reached to 503 (the client may retry; the upload services have
- * already removed what they stored).
+ * {@link ApiProblem} as it says, a cursor we did not issue or a broken upload stream to 400, and
+ * an AWS outage to 503 (the client may retry; the upload services have already removed what they
+ * stored). Anything else is logged with its stack and answered 500 without details.
  */
 @Singleton
 public class ApiProblemHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
@@ -45,7 +46,7 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
             return respond(request, HttpStatus.BAD_REQUEST, "Upload interrupted",
                     "The upload ended before the file was complete; nothing was kept.");
         }
-        if (exception instanceof SdkException) {
+        if (isOutage(exception)) {
             LOG.atWarn().setMessage("aws unavailable").addKeyValue("method", request.getMethod())
                     .addKeyValue("path", request.getPath()).addKeyValue("error", exception.getMessage()).log();
             return respond(request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
@@ -54,6 +55,12 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
         LOG.atError().setMessage("unexpected error").addKeyValue("method", request.getMethod())
                 .addKeyValue("path", request.getPath()).setCause(exception).log();
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Unexpected error.");
+    }
+
+    /** Unreachable, failing or throttling AWS: worth a retry. Any other AWS error is our bug: a 500. */
+    private static boolean isOutage(RuntimeException exception) {
+        return exception instanceof SdkClientException
+                || exception instanceof AwsServiceException aws && (aws.statusCode() >= 500 || aws.isThrottlingException());
     }
 
     private HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String title, String detail) {

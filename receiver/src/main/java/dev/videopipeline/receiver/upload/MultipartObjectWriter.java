@@ -1,6 +1,5 @@
 package dev.videopipeline.receiver.upload;
 
-import dev.videopipeline.receiver.problem.ApiProblem;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -35,9 +34,7 @@ final class MultipartObjectWriter {
     }
 
     void write(byte[] bytes, int offset, int length) {
-        if (total + length > maxBytes) {
-            throw ApiProblem.tooLarge(maxBytes);
-        }
+        SourceCheck.requireWithinLimit(total + length, maxBytes);
         total += length;
         while (length > 0) {
             int n = Math.min(length, buffer.length - buffered);

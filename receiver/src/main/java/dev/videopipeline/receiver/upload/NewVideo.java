@@ -5,7 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 
 /**
  * What a client tells us about a video besides its bytes, cleaned: the owner's address in lower
- * case, the title and file name without control characters or paths. The file name is metadata
+ * case, the title and file name without paths and without control, format (bidi) or line
+ * separator characters, which would otherwise reach web pages and mails. The file name is metadata
  * only; it never becomes part of a key.
  */
 public record NewVideo(String ownerEmail, @Nullable String title, @Nullable String originalFilename) {
@@ -21,14 +22,16 @@ public record NewVideo(String ownerEmail, @Nullable String title, @Nullable Stri
             return null;
         }
         String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-        return name.length() > MAX_FILENAME ? name.substring(0, MAX_FILENAME) : name;
+        return name.codePointCount(0, name.length()) > MAX_FILENAME
+                ? name.substring(0, name.offsetByCodePoints(0, MAX_FILENAME)) : name;
     }
 
     private static String clean(String text) {
         if (text == null) {
             return null;
         }
-        String cleaned = text.replaceAll("\\p{Cntrl}", "").strip();
+        // Control and format characters (C0, C1, bidi overrides such as U+202E) and line separators.
+        String cleaned = text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "").strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param presignExpiry            how long a direct-upload URL stays valid
  * @param directMultipartThreshold above this size a direct upload gets one presigned URL per part
  * @param directPartSizeBytes      the part size of a direct multipart upload
+ * @param enqueueAgainAfter        how long an UPLOADED video waits before a repeated complete re-sends its encode request
+ * @param maxConcurrent            streaming uploads one receiver runs at once; each holds one part buffer
  */
 @ConfigurationProperties("pipeline.upload")
 public record UploadSettings(
@@ -23,5 +25,7 @@ public record UploadSettings(
         @Min(5 * 1024 * 1024) @Max(512 * 1024 * 1024) int partSizeBytes,
         @NotNull Duration presignExpiry,
         @Positive long directMultipartThreshold,
-        @Min(5 * 1024 * 1024) long directPartSizeBytes) {
+        @Min(5 * 1024 * 1024) long directPartSizeBytes,
+        @NotNull Duration enqueueAgainAfter,
+        @Positive int maxConcurrent) {
 }

@@ -3,7 +3,6 @@ package dev.videopipeline.receiver.upload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
-import dev.videopipeline.receiver.problem.ApiProblem;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Takes a video uploaded through the API: sniffs its first bytes, records it UPLOADING, streams it
- * to S3 part by part, then completes it. Any failure on the way removes what was stored (parts,
+ * Takes a video uploaded through the API: takes an upload slot, checks its first bytes, records it
+ * UPLOADING, streams it to S3 part by part, then completes it. Any failure on the way removes what was stored (parts,
  * object, item), so a refused or broken upload leaves nothing behind.
  */
 @Singleton
@@ -32,20 +31,23 @@ public class VideoUploads {
     private final PipelineResources resources;
     private final UploadSettings settings;
     private final UploadMetrics metrics;
+    private final UploadSlots slots;
     private final Clock clock;
 
     public VideoUploads(S3Client s3, VideoRepository videos, UploadCompletion completion, PipelineResources resources,
-                        UploadSettings settings, UploadMetrics metrics, Clock clock) {
+                        UploadSettings settings, UploadMetrics metrics, UploadSlots slots, Clock clock) {
         this.s3 = s3;
         this.videos = videos;
         this.completion = completion;
         this.resources = resources;
         this.settings = settings;
         this.metrics = metrics;
+        this.slots = slots;
         this.clock = clock;
     }
 
     public Video accept(NewVideo meta, InputStream body) {
+        slots.acquire();
         try {
             Video video = store(meta, body);
             metrics.accepted("multipart", video.sizeBytes());
@@ -53,18 +55,15 @@ public class VideoUploads {
         } catch (RuntimeException e) {
             metrics.refused("multipart", e);
             throw e;
+        } finally {
+            slots.release();
         }
     }
 
     private Video store(NewVideo meta, InputStream body) {
         byte[] head = new byte[ContainerSniffer.HEAD_BYTES];
         int headLength = read(body, head, head.length);
-        if (headLength == 0) {
-            throw ApiProblem.badRequest("The file is empty.");
-        }
-        if (ContainerSniffer.sniff(head, headLength).isEmpty()) {
-            throw ApiProblem.notAVideo();
-        }
+        SourceCheck.requireVideo(head, headLength);
         Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
                 meta.originalFilename(), null, clock.instant());
         videos.create(video);
@@ -84,9 +83,9 @@ public class VideoUploads {
         } catch (RuntimeException e) {
             LOG.atInfo().setMessage("upload discarded").addKeyValue("videoId", video.id())
                     .addKeyValue("reason", e.getMessage()).log();
-            writer.abort();
-            s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()));
-            videos.delete(video.id());
+            Rollback.undo(e, writer::abort,
+                    () -> s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())),
+                    () -> videos.delete(video.id()));
             throw e;
         }
     }

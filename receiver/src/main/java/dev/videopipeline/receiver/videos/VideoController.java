@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 @Controller("/videos")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -33,7 +34,7 @@ public class VideoController {
 
     @Operation(summary = "A video's status, progress, probe, renditions and failure reason")
     @Get("/{id}")
-    VideoResponse get(String id) {
+    VideoResponse get(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id) {
         return videos.find(id).map(responses::of).orElseThrow(() -> ApiProblem.notFound(id));
     }
 
@@ -48,7 +49,7 @@ public class VideoController {
 
     @Operation(summary = "Delete a video and all its files")
     @Delete("/{id}")
-    HttpResponse<Void> delete(String id) {
+    HttpResponse<Void> delete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id) {
         removal.remove(videos.find(id).orElseThrow(() -> ApiProblem.notFound(id)));
         return HttpResponse.noContent();
     }

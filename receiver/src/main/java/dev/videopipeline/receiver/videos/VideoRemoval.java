@@ -35,7 +35,7 @@ public class VideoRemoval {
         s3.listMultipartUploadsPaginator(b -> b.bucket(resources.uploadsBucket()).prefix(video.sourceKey()))
                 .uploads().forEach(u -> s3.abortMultipartUpload(b -> b.bucket(resources.uploadsBucket())
                         .key(u.key()).uploadId(u.uploadId())));
-        deletePrefix(resources.uploadsBucket(), "uploads/" + video.id() + "/");
+        deletePrefix(resources.uploadsBucket(), ObjectKeys.uploadPrefix(video.id()));
         deletePrefix(resources.mediaBucket(), ObjectKeys.mediaPrefix(video.id()));
         videos.delete(video.id());
         LOG.atInfo().setMessage("video deleted").addKeyValue("videoId", video.id()).log();

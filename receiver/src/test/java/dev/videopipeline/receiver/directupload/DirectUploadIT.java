@@ -3,6 +3,7 @@ package dev.videopipeline.receiver.directupload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
@@ -26,8 +27,10 @@ import java.net.URI;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.videopipeline.receiver.Problems.assertProblem;
 import static java.net.http.HttpRequest.BodyPublishers;
@@ -68,7 +71,7 @@ class DirectUploadIT {
     }
 
     @Test
-    void presignedPutThenCompleteEnqueuesTheVideoAndASecondCompleteIsHarmless() throws Exception {
+    void presignedPutThenCompleteEnqueuesTheVideoOnceAndASecondCompleteIsHarmless() throws Exception {
         Path clip = TestClips.mp4(dir, 1);
         DirectUploadTicket ticket = start("IMG_0002.mp4", Files.size(clip));
         assertThat(ticket.upload().url()).isNotNull();
@@ -84,11 +87,8 @@ class DirectUploadIT {
         assertThat(video.sizeBytes()).isEqualTo(Files.size(clip));
         assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
                 .asByteArray()).isEqualTo(Files.readAllBytes(clip));
-        // The second complete may send the request again (the encoder ignores duplicates); it never
-        // enqueues anything but this video.
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
-                .isNotEmpty()
-                .allMatch(m -> m.equals(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey())));
+                .containsExactly(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
     }
 
     @Test
@@ -100,9 +100,7 @@ class DirectUploadIT {
         assertThat(ticket.upload().parts()).hasSize(3);
 
         for (var part : ticket.upload().parts()) {
-            int from = (int) ((part.partNumber() - 1) * partSize);
-            int to = (int) Math.min(bytes.length, from + partSize);
-            assertThat(put(part.url(), Arrays.copyOfRange(bytes, from, to))).isEqualTo(200);
+            putPart(part, bytes, partSize);
         }
         complete(ticket.id());
 
@@ -111,6 +109,34 @@ class DirectUploadIT {
         assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
                 .asByteArray()).isEqualTo(bytes);
         assertThat(aws.openMultipartUploads(resources.uploadsBucket())).isEmpty();
+    }
+
+    @Test
+    void completeWithAPartMissingIsAConflictAndTheUploadStaysOpenUntilItIsThere() throws Exception {
+        byte[] bytes = Files.readAllBytes(TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7));
+        DirectUploadTicket ticket = start("big.mp4", bytes.length);
+        long partSize = ticket.upload().partSizeBytes();
+        var parts = ticket.upload().parts();
+        putPart(parts.get(0), bytes, partSize);
+        putPart(parts.get(2), bytes, partSize);
+
+        assertProblem(HttpStatus.CONFLICT, () -> complete(ticket.id()));
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+
+        putPart(parts.get(1), bytes, partSize);
+        complete(ticket.id());
+        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket())
+                .key("uploads/" + ticket.id() + "/source")).asByteArray()).isEqualTo(bytes);
+    }
+
+    @Test
+    void completeCannotCutShortAnUploadStreamingThroughTheApi() {
+        var streaming = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", null, "a.mp4", null,
+                Instant.now());
+        videos.create(streaming);
+
+        assertProblem(HttpStatus.CONFLICT, () -> complete(streaming.id()));
+        assertThat(videos.find(streaming.id()).orElseThrow().status()).isEqualTo(VideoStatus.UPLOADING);
     }
 
     @Test
@@ -156,7 +182,7 @@ class DirectUploadIT {
 
     @Test
     void completeOfAnUnknownVideoIsNotFound() {
-        assertProblem(HttpStatus.NOT_FOUND, () -> complete("no-such-video"));
+        assertProblem(HttpStatus.NOT_FOUND, () -> complete(UUID.randomUUID().toString()));
     }
 
     @Test
@@ -179,6 +205,12 @@ class DirectUploadIT {
                 VideoResponse.class);
         assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.ACCEPTED.getCode());
         return response.body();
+    }
+
+    private void putPart(DirectUploadTicket.Part part, byte[] file, long partSize) throws Exception {
+        int from = (int) ((part.partNumber() - 1) * partSize);
+        int to = (int) Math.min(file.length, from + partSize);
+        assertThat(put(part.url(), Arrays.copyOfRange(file, from, to))).isEqualTo(200);
     }
 
     private int put(String url, byte[] bytes) throws IOException, InterruptedException {

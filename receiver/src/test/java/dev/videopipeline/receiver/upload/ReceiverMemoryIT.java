@@ -116,9 +116,12 @@ class ReceiverMemoryIT {
                     while ((n = body.read(chunk)) > 0) {
                         out.write(chunk, 0, n);
                         sent.addAndGet(n);
+                        Thread.sleep(1); // pace: ~64 MiB/s, so the whole body takes seconds, not a blink
                     }
                 } catch (IOException closedByTheServer) {
                     // expected once the answer is out
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
             sender.start();

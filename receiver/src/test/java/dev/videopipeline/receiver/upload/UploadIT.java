@@ -38,10 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LocalAwsTest
 @MicronautTest
 @Property(name = "pipeline.upload.max-bytes", value = UploadIT.MAX_BYTES)
-@Property(name = "pipeline.upload.part-size-bytes", value = "5242880")
+@Property(name = "pipeline.upload.part-size-bytes", value = UploadIT.PART_SIZE_TEXT)
 class UploadIT {
 
     static final String MAX_BYTES = "12582912";
+    static final String PART_SIZE_TEXT = "5242880";
+    private static final long PART_SIZE = Long.parseLong(PART_SIZE_TEXT);
     private static final MediaType MP4 = MediaType.of("video/mp4");
     private static final String ANN = "?email=ann@example.com";
 
@@ -97,8 +99,8 @@ class UploadIT {
     }
 
     @Test
-    void fileLargerThanOnePartIsStoredWhole() throws IOException {
-        Path big = TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 123);
+    void fileOfExactlyTwoPartsIsStoredWhole() throws IOException {
+        Path big = TestClips.mp4Padded(dir, 2 * PART_SIZE);
 
         var body = http.toBlocking().retrieve(upload(ANN,
                 MultipartBody.builder().addPart("file", "big.mp4", MP4, big.toFile())), VideoResponse.class);
@@ -107,6 +109,16 @@ class UploadIT {
                 .key("uploads/" + body.id() + "/source")).asByteArray();
         assertThat(stored).isEqualTo(Files.readAllBytes(big));
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).hasSize(1);
+    }
+
+    @Test
+    void fileOfExactlyTheLimitIsAccepted() {
+        Path limit = TestClips.mp4Padded(dir, Long.parseLong(MAX_BYTES));
+
+        var body = http.toBlocking().retrieve(upload(ANN,
+                MultipartBody.builder().addPart("file", "limit.mp4", MP4, limit.toFile())), VideoResponse.class);
+
+        assertThat(body.sizeBytes()).isEqualTo(Long.parseLong(MAX_BYTES));
     }
 
     @Test

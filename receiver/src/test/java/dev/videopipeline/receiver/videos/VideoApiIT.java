@@ -51,9 +51,17 @@ class VideoApiIT {
 
     @Test
     void unknownVideoIsAProblemNotFound() {
-        var problem = assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange("/videos/nope"));
+        String id = UUID.randomUUID().toString();
 
-        assertThat(problem.get("detail").toString()).contains("nope");
+        var problem = assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange("/videos/" + id));
+
+        assertThat(problem.get("detail").toString()).contains(id);
+    }
+
+    @Test
+    void somethingThatIsNotAVideoIdIsABadRequest() {
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos/" + "x".repeat(3000)));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(HttpRequest.DELETE("/videos/..%2F..")));
     }
 
     @Test
@@ -66,7 +74,7 @@ class VideoApiIT {
             videos.create(video);
             newestFirst.add(0, video.id());
         }
-        videos.create(Video.uploading("bobs", "bob@example.com", null, null, null, start));
+        videos.create(Video.uploading(UUID.randomUUID().toString(), "bob@example.com", null, null, null, start));
 
         List<String> seen = new ArrayList<>();
         String cursor = null;
