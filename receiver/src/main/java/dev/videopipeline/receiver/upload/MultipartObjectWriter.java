@@ -7,11 +7,16 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * Writes one S3 object as a multipart upload while its bytes arrive: memory is one part buffer,
- * whatever the file size. Past {@code maxBytes} it refuses the next byte, so the caller aborts
- * before more is stored. Not thread-safe: one upload, one thread.
+ * Writes one S3 object as a multipart upload while its bytes arrive. Two part buffers: while one
+ * is sent to S3 (on {@code executor}), the other fills from the client, so receiving and storing
+ * overlap; with both full, the writer waits and the client is slowed to S3's pace. Memory is two
+ * parts whatever the file size. Past {@code maxBytes} it refuses the next byte, so the caller
+ * aborts before more is stored. One upload, one calling thread.
  */
 final class MultipartObjectWriter {
 
@@ -19,40 +24,46 @@ final class MultipartObjectWriter {
     private final String bucket;
     private final String key;
     private final long maxBytes;
-    private final byte[] buffer;
+    private final Executor executor;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private byte[] filling;
+    private byte[] sending;
     private int buffered;
     private long total;
     private String uploadId;
+    private CompletableFuture<CompletedPart> inFlight;
 
-    MultipartObjectWriter(S3Client s3, String bucket, String key, int partSize, long maxBytes) {
+    MultipartObjectWriter(S3Client s3, String bucket, String key, int partSize, long maxBytes, Executor executor) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.maxBytes = maxBytes;
-        this.buffer = new byte[partSize];
+        this.executor = executor;
+        this.filling = new byte[partSize];
+        this.sending = new byte[partSize];
     }
 
     void write(byte[] bytes, int offset, int length) {
         SourceCheck.requireWithinLimit(total + length, maxBytes);
         total += length;
         while (length > 0) {
-            int n = Math.min(length, buffer.length - buffered);
-            System.arraycopy(bytes, offset, buffer, buffered, n);
+            int n = Math.min(length, filling.length - buffered);
+            System.arraycopy(bytes, offset, filling, buffered, n);
             buffered += n;
             offset += n;
             length -= n;
-            if (buffered == buffer.length) {
-                uploadPart();
+            if (buffered == filling.length) {
+                sendFilledPart();
             }
         }
     }
 
     /** @return the size of the stored object */
     long complete() {
-        if (buffered > 0 || parts.isEmpty()) {
-            uploadPart();
+        if (buffered > 0 || (parts.isEmpty() && inFlight == null)) {
+            sendFilledPart();
         }
+        awaitInFlight();
         s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(parts)));
         uploadId = null;
@@ -61,6 +72,10 @@ final class MultipartObjectWriter {
 
     /** Drops the parts stored so far; safe to call at any point, also twice. */
     void abort() {
+        if (inFlight != null) {
+            inFlight.handle((part, failure) -> null).join();
+            inFlight = null;
+        }
         if (uploadId != null) {
             String id = uploadId;
             uploadId = null;
@@ -68,18 +83,40 @@ final class MultipartObjectWriter {
         }
     }
 
-    private void uploadPart() {
+    /** Waits for the previous part, then sends the filled buffer in the background and fills the other. */
+    private void sendFilledPart() {
+        awaitInFlight();
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         }
-        int partNumber = parts.size() + 1;
+        byte[] part = filling;
+        filling = sending;
+        sending = part;
         int length = buffered;
-        // A provider, not a copy: each (re)try of the part reads the one buffer again.
-        RequestBody body = RequestBody.fromContentProvider(
-                () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
-        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-                body).eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
         buffered = 0;
+        int partNumber = parts.size() + 1;
+        String id = uploadId;
+        inFlight = CompletableFuture.supplyAsync(() -> upload(id, partNumber, part, length), executor);
+    }
+
+    private CompletedPart upload(String id, int partNumber, byte[] part, int length) {
+        // A provider, not a copy: each (re)try of the part reads the buffer again.
+        RequestBody body = RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(part, 0, length), length, "application/octet-stream");
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(partNumber), body).eTag();
+        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+    }
+
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            parts.add(inFlight.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            inFlight = null;
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param directMultipartThreshold above this size a direct upload gets one presigned URL per part
  * @param directPartSizeBytes      the part size of a direct multipart upload
  * @param enqueueAgainAfter        how long an UPLOADED video waits before a repeated complete re-sends its encode request
- * @param maxConcurrent            streaming uploads one receiver runs at once; each holds one part buffer
+ * @param maxConcurrent            streaming uploads one receiver runs at once; each holds two part buffers
  */
 @ConfigurationProperties("pipeline.upload")
 public record UploadSettings(
@@ -28,4 +28,11 @@ public record UploadSettings(
         @Min(5 * 1024 * 1024) long directPartSizeBytes,
         @NotNull Duration enqueueAgainAfter,
         @Positive int maxConcurrent) {
+
+    public UploadSettings {
+        if (maxBytes > 10_000L * partSizeBytes) {
+            throw new IllegalArgumentException("S3 takes at most 10,000 parts: part-size-bytes " + partSizeBytes
+                    + " cannot carry max-bytes " + maxBytes);
+        }
+    }
 }

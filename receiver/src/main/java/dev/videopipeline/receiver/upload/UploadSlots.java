@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds the streaming uploads one receiver runs at once: each holds a part buffer and a thread,
+ * Bounds the streaming uploads one receiver runs at once: each holds two part buffers and a thread,
  * so without a bound enough slow clients exhaust the heap. A full receiver answers 503 at once;
  * the load balancer and the client's retry find another task.
  */

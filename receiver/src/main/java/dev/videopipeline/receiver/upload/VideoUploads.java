@@ -3,6 +3,8 @@ package dev.videopipeline.receiver.upload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Takes a video uploaded through the API: takes an upload slot, checks its first bytes, records it
@@ -32,10 +35,12 @@ public class VideoUploads {
     private final UploadSettings settings;
     private final UploadMetrics metrics;
     private final UploadSlots slots;
+    private final ExecutorService partSender;
     private final Clock clock;
 
     public VideoUploads(S3Client s3, VideoRepository videos, UploadCompletion completion, PipelineResources resources,
-                        UploadSettings settings, UploadMetrics metrics, UploadSlots slots, Clock clock) {
+                        UploadSettings settings, UploadMetrics metrics, UploadSlots slots,
+                        @Named(TaskExecutors.BLOCKING) ExecutorService partSender, Clock clock) {
         this.s3 = s3;
         this.videos = videos;
         this.completion = completion;
@@ -43,6 +48,7 @@ public class VideoUploads {
         this.settings = settings;
         this.metrics = metrics;
         this.slots = slots;
+        this.partSender = partSender;
         this.clock = clock;
     }
 
@@ -68,7 +74,7 @@ public class VideoUploads {
                 meta.originalFilename(), null, clock.instant());
         videos.create(video);
         var writer = new MultipartObjectWriter(s3, resources.uploadsBucket(), video.sourceKey(),
-                settings.partSizeBytes(), settings.maxBytes());
+                settings.partSizeBytes(), settings.maxBytes(), partSender);
         try {
             writer.write(head, 0, headLength);
             byte[] chunk = new byte[READ_CHUNK];
