@@ -147,12 +147,15 @@ class ReceiverMemoryIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
         awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-Dmicronaut.server.port=" + port, "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
+        command.addAll(List.of("-Dmicronaut.server.port=" + port, "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
                 "dev.videopipeline.receiver.Application"));
-        return new ProcessBuilder(command)
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "receiver-memory-it.log").toFile())
                 .start();
+        // Should the test JVM be stopped before @AfterAll, the receiver goes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return process;
     }
 
     private static boolean ready() {

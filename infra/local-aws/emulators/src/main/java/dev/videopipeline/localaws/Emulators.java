@@ -65,7 +65,7 @@ final class Emulators implements AutoCloseable {
     }
 
     Endpoints endpoints() {
-        return new Endpoints(s3.endpoint(), sqs.endpoint(), dynamoDb.endpoint(), ses.endpoint(), Optional.of(ses.store()));
+        return new Endpoints(s3.endpoint(), sqs.endpoint(), dynamoDb.endpoint(), ses.endpoint(), ses.store());
     }
 
     @Override

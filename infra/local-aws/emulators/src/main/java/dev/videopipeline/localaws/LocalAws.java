@@ -3,6 +3,7 @@ package dev.videopipeline.localaws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Runs the AWS API emulators (SQS, S3, DynamoDB, SES v2) on loopback ports, provisions the
  * pipeline's resources in them, writes the endpoints to a state file, and prints
  * {@code LOCAL_AWS_READY <state file>}. Runs in a JVM of its own, so the emulators' libraries never
- * meet a service's classpath. With {@code --provision-only --endpoint URL} it provisions an
- * emulator that runs elsewhere (LocalStack) instead.
+ * meet a service's classpath. With {@code --localstack-endpoint URL} S3, SQS and DynamoDB are
+ * LocalStack's (provisioned there) and only the SES emulator runs here: community LocalStack has no
+ * SES v2, and the sent mail keeps one shape.
  */
 public final class LocalAws {
 
@@ -30,7 +31,7 @@ public final class LocalAws {
 
     private final Options options;
     private final StateFile stateFile;
-    private Emulators emulators;
+    private Runnable stopEmulators;
     private Path scratchDir;
     private boolean stateWritten;
     private boolean stopped;
@@ -56,11 +57,7 @@ public final class LocalAws {
             return;
         }
         try {
-            if (options.provisionOnlyEndpoint().isPresent()) {
-                provisionOnly(options, started);
-            } else {
-                new LocalAws(options).run(started);
-            }
+            new LocalAws(options).run(started);
         } catch (Exception e) {
             log.error("local AWS failed: {}", e.toString(), e);
             System.exit(1);
@@ -71,42 +68,39 @@ public final class LocalAws {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-aws-stop"));
         CountDownLatch stopRequested = new CountDownLatch(1);
         options.parentPid().ifPresent(pid -> StopTriggers.onParentExit(pid, stopRequested::countDown));
-        if (options.stopOnStdinEof()) {
-            StopTriggers.onStdinEof(System.in, stopRequested::countDown);
-        }
 
-        startEmulators();
-        Endpoints endpoints = emulators.endpoints();
+        Endpoints endpoints = startEmulators();
         QueueUrls queues = provision(endpoints, options.resources());
-        writeState(StateFile.properties(endpoints, options.resources(), queues,
-                OptionalLong.of(ProcessHandle.current().pid())));
+        writeState(StateFile.properties(endpoints, options.resources(), queues, ProcessHandle.current().pid()));
         printReady(endpoints, stateFile, started);
 
         stopRequested.await();
         System.exit(0); // the shutdown hook stops everything
     }
 
-    private static void provisionOnly(Options options, long started) {
-        Endpoints endpoints = Endpoints.singleEdge(options.provisionOnlyEndpoint().orElseThrow());
-        QueueUrls queues = provision(endpoints, options.resources());
-        StateFile stateFile = new StateFile(options.stateFile());
-        stateFile.write(StateFile.properties(endpoints, options.resources(), queues, OptionalLong.empty()));
-        printReady(endpoints, stateFile, started);
-    }
-
-    private synchronized void startEmulators() throws IOException {
+    private synchronized Endpoints startEmulators() throws Exception {
+        Path sesDir = options.sesDir().orElseGet(LocalAws::defaultSesDir);
+        if (options.localStackEndpoint().isPresent()) {
+            URI edge = options.localStackEndpoint().get();
+            SesEmulator ses = SesEmulator.start(options.ports().ses(), sesDir);
+            stopEmulators = ses::close;
+            return new Endpoints(edge, edge, edge, ses.endpoint(), ses.store());
+        }
         Path s3Dir;
         Optional<Path> dynamoDbDir;
         if (options.dataDir().isPresent()) {
             s3Dir = options.dataDir().get().resolve("s3");
             dynamoDbDir = Optional.of(options.dataDir().get().resolve("dynamodb"));
         } else {
-            scratchDir = Files.createTempDirectory("local-aws-");
+            // Beside the state file (target/local-aws/<pid>/), not in /tmp: a killed run's leftovers stay in target/.
+            scratchDir = stateFile.path().getParent().resolve(String.valueOf(ProcessHandle.current().pid()));
+            Files.createDirectories(scratchDir);
             s3Dir = scratchDir.resolve("s3");
             dynamoDbDir = Optional.empty();
         }
-        Path sesDir = options.sesDir().orElseGet(LocalAws::defaultSesDir);
-        emulators = Emulators.start(options.ports(), s3Dir, dynamoDbDir, sesDir);
+        Emulators emulators = Emulators.start(options.ports(), s3Dir, dynamoDbDir, sesDir);
+        stopEmulators = emulators::close;
+        return emulators.endpoints();
     }
 
     private static QueueUrls provision(Endpoints endpoints, Resources resources) {
@@ -128,7 +122,6 @@ public final class LocalAws {
     private static void printReady(Endpoints endpoints, StateFile stateFile, long started) {
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
         long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-        String sesStore = endpoints.sesStore().map(Object::toString).orElse("-");
         System.out.print("""
 
                 Local AWS ready in %d ms (JVM up %d ms)
@@ -139,7 +132,7 @@ public final class LocalAws {
                   state     %s
                 LOCAL_AWS_READY %s
                 """.formatted(readyMillis, jvmMillis, endpoints.s3(), endpoints.sqs(), endpoints.dynamoDb(),
-                endpoints.sesV2(), sesStore, stateFile.path(), stateFile.path()));
+                endpoints.sesV2(), endpoints.sesStore(), stateFile.path(), stateFile.path()));
         System.out.flush();
     }
 
@@ -160,8 +153,8 @@ public final class LocalAws {
         if (stateWritten) {
             stateFile.delete();
         }
-        if (emulators != null) {
-            emulators.close();
+        if (stopEmulators != null) {
+            stopEmulators.run();
         }
         if (scratchDir != null) {
             deleteRecursively(scratchDir);

@@ -12,10 +12,9 @@ import java.util.OptionalLong;
 record Options(
         Path stateFile,
         OptionalLong parentPid,
-        boolean stopOnStdinEof,
         Optional<Path> dataDir,
         Optional<Path> sesDir,
-        Optional<URI> provisionOnlyEndpoint,
+        Optional<URI> localStackEndpoint,
         Ports ports,
         Resources resources) {
 
@@ -27,11 +26,12 @@ record Options(
             usage: LocalAws [options]
               --state-file PATH          where to write the endpoints (default target/local-aws/endpoints.properties)
               --parent-pid N             stop when process N ends
-              --stop-on-stdin-eof        stop when standard input closes
               --data-dir DIR             keep S3 objects and DynamoDB tables in DIR across restarts
+                                         (default: a scratch directory beside the state file, deleted on stop)
               --sqs-port N, --s3-port N, --dynamodb-port N, --ses-port N   fixed ports (default: free ones)
               --ses-dir DIR              the npm install of aws-ses-v2-local (default: ses/ beside lib/)
-              --provision-only --endpoint URL   create the resources at URL (LocalStack), write the state file, exit
+              --localstack-endpoint URL  S3, SQS and DynamoDB are LocalStack's at URL (provisioned there);
+                                         only the SES emulator runs here
               --uploads-bucket, --media-bucket, --videos-table, --encode-queue, --notify-queue, --mail-from NAME
                                          resource names (defaults: the pipeline's)
             """;
@@ -40,8 +40,6 @@ record Options(
         Deque<String> args = new ArrayDeque<>(arguments);
         Path stateFile = Path.of("target", "local-aws", "endpoints.properties");
         OptionalLong parentPid = OptionalLong.empty();
-        boolean stopOnStdinEof = false;
-        boolean provisionOnly = false;
         Optional<Path> dataDir = Optional.empty();
         Optional<Path> sesDir = Optional.empty();
         Optional<URI> endpoint = Optional.empty();
@@ -61,11 +59,9 @@ record Options(
             switch (flag) {
                 case "--state-file" -> stateFile = Path.of(value(flag, args));
                 case "--parent-pid" -> parentPid = OptionalLong.of(Long.parseLong(value(flag, args)));
-                case "--stop-on-stdin-eof" -> stopOnStdinEof = true;
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value(flag, args)));
                 case "--ses-dir" -> sesDir = Optional.of(Path.of(value(flag, args)));
-                case "--provision-only" -> provisionOnly = true;
-                case "--endpoint" -> endpoint = Optional.of(URI.create(value(flag, args)));
+                case "--localstack-endpoint" -> endpoint = Optional.of(URI.create(value(flag, args)));
                 case "--sqs-port" -> sqsPort = port(flag, args);
                 case "--s3-port" -> s3Port = port(flag, args);
                 case "--dynamodb-port" -> dynamoDbPort = port(flag, args);
@@ -79,10 +75,7 @@ record Options(
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        if (provisionOnly != endpoint.isPresent()) {
-            throw new IllegalArgumentException("--provision-only and --endpoint go together");
-        }
-        return new Options(stateFile, parentPid, stopOnStdinEof, dataDir, sesDir, endpoint,
+        return new Options(stateFile, parentPid, dataDir, sesDir, endpoint,
                 new Ports(sqsPort, s3Port, dynamoDbPort, sesPort),
                 new Resources(uploads, media, table, encode, notify, mailFrom));
     }

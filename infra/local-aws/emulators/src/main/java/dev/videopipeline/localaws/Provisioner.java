@@ -119,7 +119,10 @@ final class Provisioner implements AutoCloseable {
         return "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
     }
 
-    /** aws-ses-v2-local has no identities and sends from any address; LocalStack and AWS want one. */
+    /**
+     * LocalStack and AWS want a sender identity. aws-ses-v2-local has no identities API (it sends from
+     * any address) and answers 404 {@code <UnknownOperationException/>}; any other failure is real.
+     */
     private void createSenderIdentity(String mailFrom) {
         try {
             ses.createEmailIdentity(i -> i.emailIdentity(mailFrom));
@@ -127,8 +130,17 @@ final class Provisioner implements AutoCloseable {
         } catch (AlreadyExistsException e) {
             log.info("sender identity {} exists", mailFrom);
         } catch (SesV2Exception e) {
+            if (!isUnknownOperation(e)) {
+                throw e;
+            }
             log.info("SES emulator has no sender identities; {} sends without one", mailFrom);
         }
+    }
+
+    private static boolean isUnknownOperation(SesV2Exception e) {
+        return e.statusCode() == 404 && e.awsErrorDetails() != null
+                && e.awsErrorDetails().rawResponse() != null
+                && e.awsErrorDetails().rawResponse().asUtf8String().contains("UnknownOperationException");
     }
 
     @Override

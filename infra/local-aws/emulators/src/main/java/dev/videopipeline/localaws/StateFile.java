@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The hand-over to the services and tests: a Java properties file whose keys are the services'
@@ -27,8 +26,8 @@ final class StateFile {
         return path;
     }
 
-    /** The properties, in the order a person reads them; {@code pid} only for a process that stays up. */
-    static Map<String, String> properties(Endpoints endpoints, Resources resources, QueueUrls queues, OptionalLong pid) {
+    /** The properties, in the order a person reads them. */
+    static Map<String, String> properties(Endpoints endpoints, Resources resources, QueueUrls queues, long pid) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("aws.region", LocalAccount.REGION);
         p.put("aws.credentials.access-key-id", LocalAccount.ACCESS_KEY_ID);
@@ -45,8 +44,8 @@ final class StateFile {
         p.put("pipeline.notify-queue-url", queues.notifyQueue());
         p.put("pipeline.notify-dlq-url", queues.notifyDlq());
         p.put("pipeline.mail-from", resources.mailFrom());
-        endpoints.sesStore().ifPresent(store -> p.put("local-aws.ses-store-url", store.toString()));
-        pid.ifPresent(value -> p.put("local-aws.pid", String.valueOf(value)));
+        p.put("local-aws.ses-store-url", endpoints.sesStore().toString());
+        p.put("local-aws.pid", String.valueOf(pid));
         return p;
     }
 

@@ -1,8 +1,5 @@
 package dev.videopipeline.localaws;
 
-import java.io.IOException;
-import java.io.InputStream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,21 +24,5 @@ final class StopTriggers {
                     log.info("parent process {} is already gone", pid);
                     stop.run();
                 });
-    }
-
-    static void onStdinEof(InputStream stdin, Runnable stop) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (stdin.read() != -1) {
-                    // Whatever is typed is ignored; only the end of input matters.
-                }
-            } catch (IOException e) {
-                log.debug("stdin failed: {}", e.toString());
-            }
-            log.info("standard input closed");
-            stop.run();
-        }, "stdin-eof-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The emulators' own JVM ({@code dev.videopipeline.localaws.LocalAws}), a child of this one: its
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class EmulatorProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final AtomicInteger LAUNCHES = new AtomicInteger();
     private static final String MAIN_CLASS = "dev.videopipeline.localaws.LocalAws";
 
     private final Process process;
@@ -38,18 +40,18 @@ final class EmulatorProcess implements AutoCloseable {
         return launch(home, "emulators", List.of());
     }
 
-    /** Provisions the pipeline's resources at {@code endpoint} (LocalStack) and returns their state. */
-    static Map<String, String> provision(Path home, URI endpoint) {
-        try (EmulatorProcess provisioner = launch(home, "provision", List.of("--provision-only", "--endpoint", endpoint.toString()))) {
-            return provisioner.properties();
-        }
+    /** Provisions LocalStack at {@code endpoint} and runs the SES emulator beside it (LocalStack has no SES v2). */
+    static EmulatorProcess startBeside(Path home, URI localStack) {
+        return launch(home, "localstack", List.of("--localstack-endpoint", localStack.toString()));
     }
 
     private static EmulatorProcess launch(Path home, String name, List<String> arguments) {
         long pid = ProcessHandle.current().pid();
+        int launch = LAUNCHES.getAndIncrement();
+        String id = name + "-" + pid + (launch == 0 ? "" : "-" + launch); // a second one must not take the first one's files
         Path dir = Path.of("target", "local-aws").toAbsolutePath();
-        Path stateFile = dir.resolve(name + "-" + pid + ".properties");
-        Path log = dir.resolve(name + "-" + pid + ".log");
+        Path stateFile = dir.resolve(id + ".properties");
+        Path log = dir.resolve(id + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small and quick to start: the emulators serve one test JVM's traffic.
@@ -100,13 +102,16 @@ final class EmulatorProcess implements AutoCloseable {
         return properties;
     }
 
-    /** SIGTERM: the process stops its emulators (and their node child) and deletes its state file. */
+    /**
+     * SIGTERM: the process stops its emulators (and their node child) and deletes its state file and
+     * scratch directory. SIGKILL if it has not done so after a short grace.
+     */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
             Files.deleteIfExists(stateFile);
         } catch (InterruptedException e) {

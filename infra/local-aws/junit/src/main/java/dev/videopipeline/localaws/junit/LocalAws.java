@@ -3,7 +3,6 @@ package dev.videopipeline.localaws.junit;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,7 +27,7 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
     private final SqsClient sqs;
     private final DynamoDbClient dynamoDb;
     private final SesV2Client sesV2;
-    private final Optional<SesStore> sesStore;
+    private final SesStore sesStore;
     private final ResourceReset resourceReset;
 
     LocalAws(Map<String, String> properties, AutoCloseable backend) {
@@ -39,7 +38,7 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
         this.sqs = clients.sqs();
         this.dynamoDb = clients.dynamoDb();
         this.sesV2 = clients.sesV2();
-        this.sesStore = Optional.ofNullable(properties.get("local-aws.ses-store-url")).map(URI::create).map(SesStore::new);
+        this.sesStore = new SesStore(URI.create(property("local-aws.ses-store-url")));
         this.resourceReset = new ResourceReset(s3, sqs, dynamoDb);
     }
 
@@ -79,7 +78,7 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
         resourceReset.emptyBucket(property("pipeline.media-bucket"));
         QUEUE_URL_KEYS.forEach(key -> resourceReset.emptyQueue(property(key)));
         resourceReset.emptyTable(property("pipeline.videos-table"));
-        sesStore.ifPresent(SesStore::clear);
+        sesStore.clear();
     }
 
     public List<MultipartUpload> openMultipartUploads(String bucket) {
@@ -96,7 +95,7 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
 
     /** The SES emulator's record of sent mail, as JSON: aws-ses-v2-local's {@code {"emails":[...]}}. */
     public String sentMail() {
-        return sesStore.orElseThrow(() -> new IllegalStateException("this backend records no sent mail")).read();
+        return sesStore.read();
     }
 
     @Override

@@ -6,16 +6,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
- * The emulator's record of sent mail, read and cleared over plain HTTP: aws-ses-v2-local's
- * {@code /store} (cleared by {@code POST /clear-store}) or LocalStack's {@code /_aws/ses}
- * (cleared by {@code DELETE}).
+ * aws-ses-v2-local's record of sent mail ({@code /store}, cleared by {@code POST /clear-store}),
+ * read over plain HTTP. The same emulator runs beside LocalStack, so there is one shape.
  */
 final class SesStore {
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final URI store;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     SesStore(URI store) {
         this.store = store;
@@ -23,14 +26,12 @@ final class SesStore {
 
     /** The store as the emulator serves it (JSON). */
     String read() {
-        return send(HttpRequest.newBuilder(store).GET().build());
+        return send(HttpRequest.newBuilder(store).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     void clear() {
-        HttpRequest request = store.getPath().endsWith("/_aws/ses")
-                ? HttpRequest.newBuilder(store).DELETE().build()
-                : HttpRequest.newBuilder(store.resolve("/clear-store")).POST(HttpRequest.BodyPublishers.noBody()).build();
-        send(request);
+        send(HttpRequest.newBuilder(store.resolve("/clear-store")).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private String send(HttpRequest request) {
