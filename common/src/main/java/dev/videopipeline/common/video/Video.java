@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * One uploaded video: the single item of the {@code videos} table that every service reads and
- * moves forward. {@code version} grows with every write (optimistic locking).
+ * moves forward. {@code version} grows with every write. While ENCODING, {@code attempts} names
+ * the current claim and {@code leaseUntil} says until when it holds (see {@link EncodingClaims}).
  */
 public record Video(
         String id,
@@ -26,6 +27,7 @@ public record Video(
         @Nullable String posterKey,
         @Nullable String failureReason,
         int attempts,
+        @Nullable Instant leaseUntil,
         @Nullable Notification notification,
         Instant createdAt,
         Instant updatedAt,
@@ -36,6 +38,7 @@ public record Video(
         // The table keeps milliseconds; so does the record, so that what is read equals what was written.
         createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
         updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
+        leaseUntil = leaseUntil == null ? null : leaseUntil.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A new video whose bytes are about to be stored. */
@@ -43,6 +46,6 @@ public record Video(
                                   @Nullable String originalFilename, @Nullable Long declaredSize,
                                   Instant now) {
         return new Video(id, ownerEmail, title, originalFilename, declaredSize, ObjectKeys.source(id),
-                VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, null, now, now, 1);
+                VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, null, null, now, now, 1);
     }
 }

@@ -34,6 +34,9 @@ final class VideoItems {
         putIfPresent(item, "posterKey", v.posterKey());
         putIfPresent(item, "failureReason", v.failureReason());
         item.put("attempts", n(v.attempts()));
+        if (v.leaseUntil() != null) {
+            item.put("leaseUntil", s(Timestamps.format(v.leaseUntil())));
+        }
         if (v.notification() != null) {
             item.put("notification", notification(v.notification()));
         }
@@ -59,6 +62,7 @@ final class VideoItems {
                 str(item, "posterKey"),
                 str(item, "failureReason"),
                 num(item, "attempts"),
+                item.containsKey("leaseUntil") ? Timestamps.parse(str(item, "leaseUntil")) : null,
                 item.containsKey("notification") ? notification(item.get("notification").m()) : null,
                 Timestamps.parse(str(item, "createdAt")),
                 Timestamps.parse(str(item, "updatedAt")),

@@ -5,15 +5,11 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
  * The {@code videos} table. Every status change is one conditional UpdateItem on the expected
@@ -47,7 +43,8 @@ public class VideoRepository {
     }
 
     /**
-     * Moves a video from {@code from} to {@code to}, writing {@code change} with it.
+     * Moves a video from {@code from} to {@code to}, writing {@code change} with it. Entering and
+     * leaving ENCODING belong to {@link EncodingClaims}, which also checks who holds the claim.
      *
      * @return the video after the write, or empty when the video is not (or no longer) in
      *         {@code from}: another writer got there first, or it does not exist
@@ -57,54 +54,15 @@ public class VideoRepository {
         if (!from.canBecome(to)) {
             throw new IllegalTransitionException(from, to);
         }
-        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#version", "version",
-                "#updatedAt", "updatedAt"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":from", VideoItems.s(from.name()),
-                ":to", VideoItems.s(to.name()),
-                ":now", VideoItems.s(Timestamps.format(clock.instant())),
-                ":one", VideoItems.n(1)));
-        StringJoiner set = new StringJoiner(", ", "SET ", "");
-        set.add("#status = :to").add("#updatedAt = :now").add("#version = #version + :one");
-        change.sets().forEach((attribute, value) -> {
-            names.put("#" + attribute, attribute);
-            values.put(":" + attribute, value);
-            set.add("#" + attribute + " = :" + attribute);
-        });
-        if (change.countsAttempt()) {
-            names.put("#attempts", "attempts");
-            set.add("#attempts = #attempts + :one");
+        if (from == VideoStatus.ENCODING || to == VideoStatus.ENCODING) {
+            throw new IllegalArgumentException("ENCODING is entered and left through EncodingClaims only");
         }
-        try {
-            var updated = dynamoDb.updateItem(b -> b.tableName(table).key(key(id))
-                    .updateExpression(set.toString())
-                    .conditionExpression("#status = :from")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(VideoItems.fromItem(updated.attributes()));
-        } catch (ConditionalCheckFailedException lostRace) {
-            return Optional.empty();
-        }
-    }
-
-    /** Records encode progress (0-100) while the video is ENCODING; false once it is not. */
-    public boolean updateProgress(String id, int progress) {
-        try {
-            dynamoDb.updateItem(b -> b.tableName(table).key(key(id))
-                    .updateExpression("SET #progress = :progress, #updatedAt = :now, #version = #version + :one")
-                    .conditionExpression("#status = :encoding")
-                    .expressionAttributeNames(Map.of("#progress", "progress", "#updatedAt", "updatedAt",
-                            "#version", "version", "#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":progress", VideoItems.n(Math.max(0, Math.min(100, progress))),
-                            ":now", VideoItems.s(Timestamps.format(clock.instant())),
-                            ":one", VideoItems.n(1),
-                            ":encoding", VideoItems.s(VideoStatus.ENCODING.name()))));
-            return true;
-        } catch (ConditionalCheckFailedException notEncoding) {
-            return false;
-        }
+        return ConditionalUpdate.at(clock.instant())
+                .set("status", VideoItems.s(to.name()))
+                .apply(change)
+                .when("#status = :from", "status")
+                .value("from", VideoItems.s(from.name()))
+                .execute(dynamoDb, table, id);
     }
 
     /**

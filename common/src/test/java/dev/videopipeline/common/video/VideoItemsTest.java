@@ -16,6 +16,7 @@ class VideoItemsTest {
                 new Probe(12.5, 1920, 1080, "h264", null, 90),
                 List.of(new Rendition("720p", 1280, 720, 3000, "media/id-1/720p.mp4")),
                 "media/id-1/hls/master.m3u8", "media/id-1/poster.jpg", null, 2,
+                Instant.parse("2026-11-21T10:05:00Z"),
                 new Notification(Notification.Status.SENT, Instant.parse("2026-11-21T10:00:05.123Z"), "m-1"),
                 Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:00:04.500Z"), 7);
 

@@ -55,16 +55,25 @@ class VideoRepositoryIT {
     void staleTransitionLosesTheRaceWithoutOverwriting() {
         var video = newVideo("ann@example.com", Instant.now());
         repository.create(video);
-        repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1));
-        var winner = repository.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.ENCODING,
-                VideoChange.with().countAttempt()).orElseThrow();
+        var winner = repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED,
+                VideoChange.with().sizeBytes(1)).orElseThrow();
 
-        var loser = repository.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.FAILED,
-                VideoChange.with().failureReason("should not be written"));
+        var loser = repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED,
+                VideoChange.with().sizeBytes(2));
 
         assertThat(loser).isEmpty();
         assertThat(repository.find(video.id())).contains(winner);
-        assertThat(winner.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void encodingIsLeftToTheClaims() {
+        var video = newVideo("ann@example.com", Instant.now());
+        repository.create(video);
+        repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with());
+
+        assertThatThrownBy(() -> repository.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.ENCODING,
+                VideoChange.with())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(repository.find(video.id()).orElseThrow().status()).isEqualTo(VideoStatus.UPLOADED);
     }
 
     @Test
@@ -82,19 +91,6 @@ class VideoRepositoryIT {
         assertThat(repository.transition("missing", VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with()))
                 .isEmpty();
         assertThat(repository.find("missing")).isEmpty();
-    }
-
-    @Test
-    void progressIsRecordedOnlyWhileEncoding() {
-        var video = newVideo("ann@example.com", Instant.now());
-        repository.create(video);
-
-        assertThat(repository.updateProgress(video.id(), 10)).isFalse();
-        repository.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with());
-        repository.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.ENCODING, VideoChange.with());
-
-        assertThat(repository.updateProgress(video.id(), 42)).isTrue();
-        assertThat(repository.find(video.id()).orElseThrow().progress()).isEqualTo(42);
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.videopipeline.common.video;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Who encodes a video, and until when. A worker claims an UPLOADED video (or an ENCODING one
+ * whose lease ran out: its worker crashed or was stopped) and gets it back with {@code attempts}
+ * counted up: that number names the claim. Every later write of the worker requires it, so a
+ * worker whose claim was taken over can no longer write, and of two workers given the same
+ * message exactly one encodes.
+ */
+@Singleton
+public class EncodingClaims {
+
+    private static final String HELD_BY_CLAIM = "#status = :encoding AND #attempts = :attempt";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+
+    public EncodingClaims(DynamoDbClient dynamoDb, PipelineResources resources, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = resources.videosTable();
+        this.clock = clock;
+    }
+
+    /** @return the claimed video, or empty when another worker holds a live claim or there is nothing to encode */
+    public Optional<Video> claim(String videoId, Duration lease) {
+        Instant now = clock.instant();
+        return ConditionalUpdate.at(now)
+                .set("status", VideoItems.s(VideoStatus.ENCODING.name()))
+                .set("progress", VideoItems.n(0))
+                .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease))))
+                .increment("attempts")
+                .when("#status = :uploaded OR (#status = :encoding AND #leaseUntil < :now)", "status", "leaseUntil")
+                .value("uploaded", VideoItems.s(VideoStatus.UPLOADED.name()))
+                .value("encoding", VideoItems.s(VideoStatus.ENCODING.name()))
+                .value("now", VideoItems.s(Timestamps.format(now)))
+                .execute(dynamoDb, table, videoId);
+    }
+
+    /** Records progress (0-100) and extends the lease; false once the claim is no longer this one's. */
+    public boolean heartbeat(Video claimed, int progress, Duration lease) {
+        Instant now = clock.instant();
+        return held(claimed, ConditionalUpdate.at(now)
+                .set("progress", VideoItems.n(Math.max(0, Math.min(100, progress))))
+                .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease)))))
+                .isPresent();
+    }
+
+    /**
+     * Ends the claim with READY or FAILED, writing {@code change} with it.
+     *
+     * @return the finished video, or empty when the claim was lost (the video is another worker's now)
+     */
+    public Optional<Video> finish(Video claimed, VideoStatus outcome, VideoChange change) {
+        if (!VideoStatus.ENCODING.canBecome(outcome) || outcome == VideoStatus.ENCODING) {
+            throw new IllegalTransitionException(VideoStatus.ENCODING, outcome);
+        }
+        return held(claimed, ConditionalUpdate.at(clock.instant())
+                .set("status", VideoItems.s(outcome.name()))
+                .apply(change)
+                .remove("leaseUntil"));
+    }
+
+    /** Gives the video up (a worker stopping mid-job): another worker may claim it at once. */
+    public boolean release(Video claimed) {
+        return held(claimed, ConditionalUpdate.at(clock.instant())
+                .set("leaseUntil", VideoItems.s(Timestamps.format(Instant.EPOCH))))
+                .isPresent();
+    }
+
+    private Optional<Video> held(Video claimed, ConditionalUpdate update) {
+        return update.when(HELD_BY_CLAIM, "status", "attempts")
+                .value("encoding", VideoItems.s(VideoStatus.ENCODING.name()))
+                .value("attempt", VideoItems.n(claimed.attempts()))
+                .execute(dynamoDb, table, claimed.id());
+    }
+}
