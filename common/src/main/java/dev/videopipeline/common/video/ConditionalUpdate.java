@@ -40,6 +40,13 @@ final class ConditionalUpdate {
         return this;
     }
 
+    /** Sets the status, and keeps the sparse byPending index in step with it. */
+    ConditionalUpdate status(VideoStatus status) {
+        set("status", VideoItems.s(status.name()));
+        return status.isPending() ? set(VideoItems.PENDING_STATUS, VideoItems.s(status.name()))
+                : remove(VideoItems.PENDING_STATUS);
+    }
+
     ConditionalUpdate increment(String attribute) {
         sets.add(name(attribute) + " = " + name(attribute) + " + :one");
         return this;

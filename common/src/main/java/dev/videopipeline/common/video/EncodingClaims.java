@@ -35,7 +35,7 @@ public class EncodingClaims {
     public Optional<Video> claim(String videoId, Duration lease) {
         Instant now = clock.instant();
         return ConditionalUpdate.at(now)
-                .set("status", VideoItems.s(VideoStatus.ENCODING.name()))
+                .status(VideoStatus.ENCODING)
                 .set("progress", VideoItems.n(0))
                 .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease))))
                 .increment("attempts")
@@ -65,7 +65,7 @@ public class EncodingClaims {
             throw new IllegalTransitionException(VideoStatus.ENCODING, outcome);
         }
         return held(claimed, ConditionalUpdate.at(clock.instant())
-                .set("status", VideoItems.s(outcome.name()))
+                .status(outcome)
                 .apply(change)
                 .remove("leaseUntil"));
     }

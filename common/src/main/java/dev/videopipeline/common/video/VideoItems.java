@@ -9,6 +9,9 @@ import java.util.Map;
 /** Maps a {@link Video} to and from its DynamoDB item. Attribute names are those of DESIGN section 4. */
 final class VideoItems {
 
+    /** A copy of the status kept only while {@link VideoStatus#isPending()}: the byPending index is sparse. */
+    static final String PENDING_STATUS = "pendingStatus";
+
     private VideoItems() {
     }
 
@@ -23,6 +26,9 @@ final class VideoItems {
         }
         item.put("sourceKey", s(v.sourceKey()));
         item.put("status", s(v.status().name()));
+        if (v.status().isPending()) {
+            item.put(PENDING_STATUS, s(v.status().name()));
+        }
         item.put("progress", n(v.progress()));
         if (v.probe() != null) {
             item.put("probe", probe(v.probe()));

@@ -5,9 +5,12 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +22,7 @@ import java.util.Optional;
 public class VideoRepository {
 
     public static final String OWNER_INDEX = "byOwner";
+    public static final String PENDING_INDEX = "byPending";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -58,7 +62,7 @@ public class VideoRepository {
             throw new IllegalArgumentException("ENCODING is entered and left through EncodingClaims only");
         }
         return ConditionalUpdate.at(clock.instant())
-                .set("status", VideoItems.s(to.name()))
+                .status(to)
                 .apply(change)
                 .when("#status = :from", "status")
                 .value("from", VideoItems.s(from.name()))
@@ -85,6 +89,51 @@ public class VideoRepository {
         var last = response.lastEvaluatedKey();
         String next = response.hasLastEvaluatedKey() && !last.isEmpty() ? PageCursor.encode(last) : null;
         return new VideoPage(response.items().stream().map(VideoItems::fromItem).toList(), next);
+    }
+
+    /**
+     * The ids of videos that have been {@code status} (UPLOADING or UPLOADED) since before
+     * {@code updatedBefore}, oldest first: uploads that stalled, or whose encode request was lost.
+     */
+    public List<String> pendingSince(VideoStatus status, Instant updatedBefore, int limit) {
+        if (!status.isPending()) {
+            throw new IllegalArgumentException(status + " is not a pending status");
+        }
+        return dynamoDb.query(b -> b.tableName(table).indexName(PENDING_INDEX)
+                        .keyConditionExpression("#pending = :status AND #updatedAt < :before")
+                        .expressionAttributeNames(Map.of("#pending", VideoItems.PENDING_STATUS, "#updatedAt", "updatedAt"))
+                        .expressionAttributeValues(Map.of(
+                                ":status", VideoItems.s(status.name()),
+                                ":before", VideoItems.s(Timestamps.format(updatedBefore))))
+                        .limit(limit))
+                .items().stream().map(item -> item.get("id").s()).toList();
+    }
+
+    /** Stamps {@code updatedAt} if the video is still {@code expected}; false otherwise. */
+    public boolean touch(String id, VideoStatus expected) {
+        return ConditionalUpdate.at(clock.instant())
+                .when("#status = :expected", "status")
+                .value("expected", VideoItems.s(expected.name()))
+                .execute(dynamoDb, table, id)
+                .isPresent();
+    }
+
+    /**
+     * Deletes the video only if it is still {@code status} and unchanged since before
+     * {@code updatedBefore}, so a client finishing its upload at that moment wins.
+     */
+    public boolean deleteIfStale(String id, VideoStatus status, Instant updatedBefore) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(key(id))
+                    .conditionExpression("#status = :status AND #updatedAt < :before")
+                    .expressionAttributeNames(Map.of("#status", "status", "#updatedAt", "updatedAt"))
+                    .expressionAttributeValues(Map.of(
+                            ":status", VideoItems.s(status.name()),
+                            ":before", VideoItems.s(Timestamps.format(updatedBefore)))));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
     }
 
     public void delete(String id) {

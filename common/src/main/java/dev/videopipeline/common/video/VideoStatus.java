@@ -27,6 +27,11 @@ public enum VideoStatus {
         return NEXT.get(this).contains(next);
     }
 
+    /** UPLOADING and UPLOADED: no encoder has taken the video yet (the owner of the byPending index). */
+    public boolean isPending() {
+        return this == UPLOADING || this == UPLOADED;
+    }
+
     /** READY and FAILED are outcomes: nothing moves a video out of them. */
     public boolean isFinal() {
         return NEXT.get(this).isEmpty();

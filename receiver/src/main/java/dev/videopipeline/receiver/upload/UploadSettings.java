@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param directPartSizeBytes      the part size of a direct multipart upload
  * @param enqueueAgainAfter        how long an UPLOADED video waits before a repeated complete re-sends its encode request
  * @param maxConcurrent            streaming uploads one receiver runs at once; each holds two part buffers
+ * @param abandonAfter             an upload idle this long is removed; longer than {@code presignExpiry}, so no
+ *                                 client can still be sending
  */
 @ConfigurationProperties("pipeline.upload")
 public record UploadSettings(
@@ -27,9 +29,14 @@ public record UploadSettings(
         @Positive long directMultipartThreshold,
         @Min(5 * 1024 * 1024) long directPartSizeBytes,
         @NotNull Duration enqueueAgainAfter,
-        @Positive int maxConcurrent) {
+        @Positive int maxConcurrent,
+        @NotNull Duration abandonAfter) {
 
     public UploadSettings {
+        if (abandonAfter.compareTo(presignExpiry) <= 0) {
+            throw new IllegalArgumentException("abandon-after " + abandonAfter + " must be longer than presign-expiry "
+                    + presignExpiry);
+        }
         if (maxBytes > 10_000L * partSizeBytes) {
             throw new IllegalArgumentException("S3 takes at most 10,000 parts: part-size-bytes " + partSizeBytes
                     + " cannot carry max-bytes " + maxBytes);

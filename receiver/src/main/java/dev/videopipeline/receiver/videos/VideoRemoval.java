@@ -4,12 +4,14 @@ import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,13 +34,33 @@ public class VideoRemoval {
     }
 
     public void remove(Video video) {
-        s3.listMultipartUploadsPaginator(b -> b.bucket(resources.uploadsBucket()).prefix(video.sourceKey()))
-                .uploads().forEach(u -> s3.abortMultipartUpload(b -> b.bucket(resources.uploadsBucket())
-                        .key(u.key()).uploadId(u.uploadId())));
-        deletePrefix(resources.uploadsBucket(), ObjectKeys.uploadPrefix(video.id()));
-        deletePrefix(resources.mediaBucket(), ObjectKeys.mediaPrefix(video.id()));
+        removeObjects(video.id());
         videos.delete(video.id());
         LOG.atInfo().setMessage("video deleted").addKeyValue("videoId", video.id()).log();
+    }
+
+    /**
+     * Removes an upload nobody finished: the item goes first, and only if it is still UPLOADING
+     * and idle since {@code idleSince}, so a client completing at that very moment wins.
+     *
+     * @return whether it was removed
+     */
+    public boolean removeAbandoned(String videoId, Instant idleSince) {
+        if (!videos.deleteIfStale(videoId, VideoStatus.UPLOADING, idleSince)) {
+            return false;
+        }
+        removeObjects(videoId);
+        LOG.atInfo().setMessage("abandoned upload removed").addKeyValue("videoId", videoId).log();
+        return true;
+    }
+
+    private void removeObjects(String videoId) {
+        String source = ObjectKeys.source(videoId);
+        s3.listMultipartUploadsPaginator(b -> b.bucket(resources.uploadsBucket()).prefix(source))
+                .uploads().forEach(u -> s3.abortMultipartUpload(b -> b.bucket(resources.uploadsBucket())
+                        .key(u.key()).uploadId(u.uploadId())));
+        deletePrefix(resources.uploadsBucket(), ObjectKeys.uploadPrefix(videoId));
+        deletePrefix(resources.mediaBucket(), ObjectKeys.mediaPrefix(videoId));
     }
 
     private void deletePrefix(String bucket, String prefix) {

@@ -81,16 +81,24 @@ final class Provisioner implements AutoCloseable {
         }
     }
 
-    /** PK {@code id}; GSI {@code byOwner} lists an owner's videos by creation time (ISO-8601 strings sort). */
+    /**
+     * PK {@code id}; GSI {@code byOwner} lists an owner's videos by creation time (ISO-8601 strings
+     * sort); sparse GSI {@code byPending} finds videos not yet taken by an encoder, by last update.
+     */
     private void createVideosTable(String table) {
         try {
             dynamoDb.createTable(t -> t.tableName(table)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(stringAttribute("id"), stringAttribute("ownerEmail"), stringAttribute("createdAt"))
+                    .attributeDefinitions(stringAttribute("id"), stringAttribute("ownerEmail"), stringAttribute("createdAt"),
+                            stringAttribute("pendingStatus"), stringAttribute("updatedAt"))
                     .keySchema(key("id", KeyType.HASH))
-                    .globalSecondaryIndexes(index -> index.indexName("byOwner")
-                            .keySchema(key("ownerEmail", KeyType.HASH), key("createdAt", KeyType.RANGE))
-                            .projection(p -> p.projectionType(ProjectionType.ALL))));
+                    .globalSecondaryIndexes(
+                            index -> index.indexName("byOwner")
+                                    .keySchema(key("ownerEmail", KeyType.HASH), key("createdAt", KeyType.RANGE))
+                                    .projection(p -> p.projectionType(ProjectionType.ALL)),
+                            index -> index.indexName("byPending")
+                                    .keySchema(key("pendingStatus", KeyType.HASH), key("updatedAt", KeyType.RANGE))
+                                    .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
             log.info("created table {}", table);
         } catch (ResourceInUseException e) {
             log.info("table {} exists", table);

@@ -1,0 +1,103 @@
+package dev.videopipeline.receiver.recovery;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.MessageCodec;
+import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.storage.ObjectKeys;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.localaws.junit.LocalAws;
+import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.receiver.PipelineState;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@LocalAwsTest
+@MicronautTest
+class StalledUploadsIT {
+
+    private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(6));
+
+    @Inject
+    StalledUploads stalled;
+
+    @Inject
+    VideoRepository videos;
+
+    @Inject
+    PipelineResources resources;
+
+    @Inject
+    MessageCodec codec;
+
+    LocalAws aws;
+
+    @BeforeEach
+    void reset(LocalAws aws) {
+        this.aws = aws;
+        aws.reset();
+    }
+
+    @Test
+    void lostEncodeRequestIsSentAgainOnceAPeriod() {
+        Video lost = stored(VideoStatus.UPLOADED, LONG_AGO);
+        stored(VideoStatus.UPLOADED, Instant.now());
+
+        assertThat(stalled.resendLostEncodeRequests()).isEqualTo(1);
+        assertThat(stalled.resendLostEncodeRequests()).as("not again before the period passes").isZero();
+
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoUploaded(lost.id(), resources.uploadsBucket(), lost.sourceKey()));
+        assertThat(videos.find(lost.id()).orElseThrow().status()).isEqualTo(VideoStatus.UPLOADED);
+    }
+
+    @Test
+    void abandonedUploadIsRemovedWithItsPartsAndObjects() {
+        Video abandoned = stored(VideoStatus.UPLOADING, LONG_AGO);
+        String bucket = resources.uploadsBucket();
+        aws.s3().createMultipartUpload(b -> b.bucket(bucket).key(abandoned.sourceKey()));
+        aws.s3().putObject(b -> b.bucket(bucket).key(abandoned.sourceKey()), RequestBody.fromString("half"));
+
+        assertThat(stalled.removeAbandonedUploads()).isEqualTo(1);
+
+        PipelineState.assertNothingStored(aws, resources);
+    }
+
+    @Test
+    void uploadStillInProgressIsKept() {
+        Video active = stored(VideoStatus.UPLOADING, Instant.now());
+
+        assertThat(stalled.removeAbandonedUploads()).isZero();
+
+        assertThat(videos.find(active.id())).isPresent();
+    }
+
+    @Test
+    void videosAnEncoderHasTakenAreNotPending() {
+        stored(VideoStatus.ENCODING, LONG_AGO);
+        stored(VideoStatus.READY, LONG_AGO);
+
+        assertThat(stalled.resendLostEncodeRequests()).isZero();
+        assertThat(stalled.removeAbandonedUploads()).isZero();
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+    }
+
+    private Video stored(VideoStatus status, Instant updatedAt) {
+        String id = UUID.randomUUID().toString();
+        var video = new Video(id, "ann@example.com", null, "clip.mp4", 10L, ObjectKeys.source(id), status, 0, null,
+                List.of(), null, null, null, 0, null, null, updatedAt, updatedAt, 1);
+        videos.create(video);
+        return video;
+    }
+}
