@@ -3,6 +3,7 @@ package dev.videopipeline.common.video;
 import dev.videopipeline.common.aws.PipelineResources;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.Optional;
 public class EncodingClaims {
 
     private static final String HELD_BY_CLAIM = "#status = :encoding AND #attempts = :attempt";
+    /** The lease of a released claim: long past, so anyone may claim at once. */
+    private static final AttributeValue RELEASED =
+            VideoItems.s(Timestamps.format(Instant.EPOCH));
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -39,19 +43,24 @@ public class EncodingClaims {
                 .set("progress", VideoItems.n(0))
                 .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease))))
                 .increment("attempts")
-                .when("#status = :uploaded OR (#status = :encoding AND #leaseUntil < :now)", "status", "leaseUntil")
+                .when("#status = :uploaded OR (#status = :encoding AND (attribute_not_exists(#leaseUntil) "
+                        + "OR #leaseUntil < :now))", "status", "leaseUntil")
                 .value("uploaded", VideoItems.s(VideoStatus.UPLOADED.name()))
                 .value("encoding", VideoItems.s(VideoStatus.ENCODING.name()))
                 .value("now", VideoItems.s(Timestamps.format(now)))
                 .execute(dynamoDb, table, videoId);
     }
 
-    /** Records progress (0-100) and extends the lease; false once the claim is no longer this one's. */
+    /**
+     * Records progress (0-100) and extends the lease; false once the claim is no longer this one's,
+     * or was released (a heartbeat still in flight must not take a released video back).
+     */
     public boolean heartbeat(Video claimed, int progress, Duration lease) {
         Instant now = clock.instant();
         return held(claimed, ConditionalUpdate.at(now)
                 .set("progress", VideoItems.n(Math.max(0, Math.min(100, progress))))
-                .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease)))))
+                .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease))))
+                .value("released", RELEASED), " AND #leaseUntil <> :released")
                 .isPresent();
     }
 
@@ -67,18 +76,18 @@ public class EncodingClaims {
         return held(claimed, ConditionalUpdate.at(clock.instant())
                 .status(outcome)
                 .apply(change)
-                .remove("leaseUntil"));
+                .remove("leaseUntil"), "");
     }
 
     /** Gives the video up (a worker stopping mid-job): another worker may claim it at once. */
     public boolean release(Video claimed) {
-        return held(claimed, ConditionalUpdate.at(clock.instant())
-                .set("leaseUntil", VideoItems.s(Timestamps.format(Instant.EPOCH))))
+        return held(claimed, ConditionalUpdate.at(clock.instant()).set("leaseUntil", RELEASED), "")
                 .isPresent();
     }
 
-    private Optional<Video> held(Video claimed, ConditionalUpdate update) {
-        return update.when(HELD_BY_CLAIM, "status", "attempts")
+    /** Writes {@code update} if the claim is still held ({@code andAlso}: a further condition, or ""). */
+    private Optional<Video> held(Video claimed, ConditionalUpdate update, String andAlso) {
+        return update.when(HELD_BY_CLAIM + andAlso, "status", "attempts")
                 .value("encoding", VideoItems.s(VideoStatus.ENCODING.name()))
                 .value("attempt", VideoItems.n(claimed.attempts()))
                 .execute(dynamoDb, table, claimed.id());

@@ -118,6 +118,16 @@ public class VideoRepository {
                 .isPresent();
     }
 
+    /** Stamps {@code updatedAt} only if the video is still {@code expected} and idle since {@code before}: of several callers, one wins. */
+    public boolean touchIfIdle(String id, VideoStatus expected, Instant before) {
+        return ConditionalUpdate.at(clock.instant())
+                .when("#status = :expected AND #updatedAt < :before", "status", "updatedAt")
+                .value("expected", VideoItems.s(expected.name()))
+                .value("before", VideoItems.s(Timestamps.format(before)))
+                .execute(dynamoDb, table, id)
+                .isPresent();
+    }
+
     /**
      * Deletes the video only if it is still {@code status} and unchanged since before
      * {@code updatedBefore}, so a client finishing its upload at that moment wins.

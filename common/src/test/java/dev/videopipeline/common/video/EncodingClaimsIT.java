@@ -118,6 +118,7 @@ class EncodingClaimsIT {
         Video claimed = claims.claim(id, LEASE).orElseThrow();
 
         assertThat(claims.release(claimed)).isTrue();
+        assertThat(claims.heartbeat(claimed, 10, LEASE)).as("a late heartbeat does not take it back").isFalse();
 
         assertThat(claims.claim(id, LEASE)).hasValueSatisfying(v -> assertThat(v.attempts()).isEqualTo(2));
     }

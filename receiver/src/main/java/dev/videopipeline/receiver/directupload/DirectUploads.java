@@ -3,6 +3,7 @@ package dev.videopipeline.receiver.directupload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import dev.videopipeline.receiver.upload.ContainerSniffer;
 import dev.videopipeline.receiver.upload.NewVideo;
@@ -107,6 +108,10 @@ public class DirectUploads {
         if (video.sizeBytes() == null) {
             // Only direct uploads declare their size up front; this one is streaming through POST /videos.
             throw ApiProblem.conflict("This video is being uploaded through POST /videos; it completes by itself.");
+        }
+        if (!videos.touch(video.id(), VideoStatus.UPLOADING)) {
+            // Completed by a concurrent call, or removed as abandoned: answer as the item now is.
+            return videos.find(video.id()).orElseThrow(() -> ApiProblem.notFound(video.id()));
         }
         long declared = video.sizeBytes();
         completeOpenMultipartUpload(video.sourceKey(), declared);

@@ -18,7 +18,7 @@ import java.time.Instant;
  * Finishes what a crash or a vanished client left half done, so no video stays pending forever:
  * an UPLOADED video whose encode request may never have been sent gets it again (the encoder
  * ignores duplicates), and an upload idle longer than its URLs can live is removed. Every receiver
- * sweeps; two sweeping at once can at worst send one duplicate.
+ * sweeps; a conditional stamp lets one of them act on each video per period.
  */
 @Singleton
 public class StalledUploads {
@@ -53,15 +53,24 @@ public class StalledUploads {
         }
     }
 
+    private static void failed(String videoId, RuntimeException e) {
+        LOG.atWarn().setMessage("stalled upload not handled; next sweep retries").addKeyValue("videoId", videoId)
+                .addKeyValue("error", e.getMessage()).log();
+    }
+
     /** @return how many encode requests were sent again */
     public int resendLostEncodeRequests() {
         Instant before = clock.instant().minus(settings.enqueueAgainAfter());
         int sent = 0;
         for (String id : videos.pendingSince(VideoStatus.UPLOADED, before, BATCH)) {
-            // Stamped first, so the next sweep waits a whole period before sending again.
-            if (videos.touch(id, VideoStatus.UPLOADED)) {
-                videos.find(id).ifPresent(completion::enqueue);
-                sent++;
+            try {
+                // Stamped first, by one sweeper only, so the next send waits a whole period.
+                if (videos.touchIfIdle(id, VideoStatus.UPLOADED, before)) {
+                    videos.find(id).ifPresent(completion::enqueue);
+                    sent++;
+                }
+            } catch (RuntimeException e) {
+                failed(id, e);
             }
         }
         metrics.counter("pipeline.sweeper.resent").increment(sent);
@@ -73,7 +82,11 @@ public class StalledUploads {
         Instant before = clock.instant().minus(settings.abandonAfter());
         int removed = 0;
         for (String id : videos.pendingSince(VideoStatus.UPLOADING, before, BATCH)) {
-            removed += removal.removeAbandoned(id, before) ? 1 : 0;
+            try {
+                removed += removal.removeAbandoned(id, before) ? 1 : 0;
+            } catch (RuntimeException e) {
+                failed(id, e);
+            }
         }
         metrics.counter("pipeline.sweeper.abandoned").increment(removed);
         return removed;

@@ -7,14 +7,18 @@ import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.problem.ApiProblem;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The last two steps of every upload, in this order: the item becomes UPLOADED, then the encode
- * request is sent. A crash between them leaves an UPLOADED item and no message, never a message
- * without its bytes; {@link #enqueue} sends it again, and the encoder ignores duplicates.
+ * request is sent. From UPLOADED on the upload is accepted: should the send fail or a crash come
+ * between the two, the item is left UPLOADED and {@code StalledUploads} sends the request later
+ * (the encoder ignores duplicates). Never a message without its bytes, never bytes without a
+ * message for long.
  */
 @Singleton
 public class UploadCompletion {
@@ -39,9 +43,19 @@ public class UploadCompletion {
     public Video finish(String videoId, long sizeBytes) {
         return videos.transition(videoId, VideoStatus.UPLOADING, VideoStatus.UPLOADED,
                         VideoChange.with().sizeBytes(sizeBytes))
-                .map(this::enqueue)
+                .map(this::enqueueOrLeaveToTheSweeper)
                 .or(() -> videos.find(videoId))
-                .orElseThrow(() -> new IllegalStateException("video " + videoId + " vanished while completing"));
+                .orElseThrow(() -> ApiProblem.notFound(videoId));
+    }
+
+    private Video enqueueOrLeaveToTheSweeper(Video video) {
+        try {
+            return enqueue(video);
+        } catch (SdkException e) {
+            LOG.atWarn().setMessage("encode request not sent; the sweeper will send it")
+                    .addKeyValue("videoId", video.id()).addKeyValue("error", e.getMessage()).log();
+            return video;
+        }
     }
 
     /** Sends the encode request of an UPLOADED video. */

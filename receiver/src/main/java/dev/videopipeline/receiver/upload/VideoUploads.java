@@ -3,6 +3,8 @@ package dev.videopipeline.receiver.upload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -14,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
@@ -27,6 +31,7 @@ public class VideoUploads {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoUploads.class);
     private static final int READ_CHUNK = 64 * 1024;
+    private static final Duration STILL_UPLOADING_STAMP = Duration.ofMinutes(1);
 
     private final S3Client s3;
     private final VideoRepository videos;
@@ -78,9 +83,14 @@ public class VideoUploads {
         try {
             writer.write(head, 0, headLength);
             byte[] chunk = new byte[READ_CHUNK];
+            Instant lastStamp = clock.instant();
             int n;
             while ((n = read(body, chunk, chunk.length)) > 0) {
                 writer.write(chunk, 0, n);
+                if (clock.instant().isAfter(lastStamp.plus(STILL_UPLOADING_STAMP))) {
+                    stillUploading(video.id());
+                    lastStamp = clock.instant();
+                }
             }
             long size = writer.complete();
             LOG.atInfo().setMessage("upload stored").addKeyValue("videoId", video.id())
@@ -93,6 +103,25 @@ public class VideoUploads {
                     () -> s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())),
                     () -> videos.delete(video.id()));
             throw e;
+        }
+    }
+
+    /**
+     * However slow the client, the sweeper must see an upload in progress, not an abandoned one.
+     * A failed stamp is retried a minute later (the sweeper waits hours); a video removed meanwhile
+     * ends the upload.
+     */
+    private void stillUploading(String videoId) {
+        boolean stamped;
+        try {
+            stamped = videos.touch(videoId, VideoStatus.UPLOADING);
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("upload not stamped").addKeyValue("videoId", videoId)
+                    .addKeyValue("error", e.getMessage()).log();
+            return;
+        }
+        if (!stamped) {
+            throw ApiProblem.conflict("The video was removed while it was being uploaded.");
         }
     }
 
