@@ -18,6 +18,9 @@ public final class Ladder {
      * @param height the source height as displayed, rotation applied
      */
     public static List<Rung> forSource(int width, int height, List<RungSpec> specs) {
+        if (specs.isEmpty()) {
+            throw new IllegalStateException("no rungs configured under encoder.ladder");
+        }
         if (width < 2 || height < 2) {
             throw new IllegalArgumentException("a picture of " + width + "x" + height + " cannot be encoded");
         }
