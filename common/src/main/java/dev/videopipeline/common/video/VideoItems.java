@@ -83,6 +83,7 @@ final class VideoItems {
         m.put("videoCodec", s(p.videoCodec()));
         putIfPresent(m, "audioCodec", p.audioCodec());
         m.put("rotation", n(p.rotation()));
+        m.put("frameRate", n(p.frameRate()));
         return AttributeValue.fromM(m);
     }
 
@@ -107,7 +108,8 @@ final class VideoItems {
 
     private static Probe probe(Map<String, AttributeValue> m) {
         return new Probe(Double.parseDouble(m.get("durationSeconds").n()), num(m, "width"), num(m, "height"),
-                str(m, "videoCodec"), str(m, "audioCodec"), num(m, "rotation"));
+                str(m, "videoCodec"), str(m, "audioCodec"), num(m, "rotation"),
+                m.containsKey("frameRate") ? Double.parseDouble(m.get("frameRate").n()) : 0);
     }
 
     private static List<Rendition> renditionList(List<AttributeValue> list) {

@@ -13,7 +13,7 @@ class VideoItemsTest {
     void everyAttributeSurvivesTheRoundTrip() {
         var video = new Video("id-1", "ann@example.com", "Holiday", "IMG_0001.MOV", 1234L,
                 "uploads/id-1/source", VideoStatus.READY, 100,
-                new Probe(12.5, 1920, 1080, "h264", null, 90),
+                new Probe(12.5, 1920, 1080, "h264", null, 90, 29.97),
                 List.of(new Rendition("720p", 1280, 720, 3000, "media/id-1/720p.mp4")),
                 "media/id-1/hls/master.m3u8", "media/id-1/poster.jpg", null, 2,
                 Instant.parse("2026-11-21T10:05:00Z"),
@@ -21,6 +21,15 @@ class VideoItemsTest {
                 Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:00:04.500Z"), 7);
 
         assertThat(VideoItems.fromItem(VideoItems.toItem(video))).isEqualTo(video);
+    }
+
+    @Test
+    void rotatedPictureIsShownWithItsSidesSwapped() {
+        var upright = new Probe(1, 1920, 1080, "h264", "aac", 90, 30);
+
+        assertThat(upright.displayWidth()).isEqualTo(1080);
+        assertThat(upright.displayHeight()).isEqualTo(1920);
+        assertThat(new Probe(1, 1920, 1080, "h264", "aac", 180, 30).displayWidth()).isEqualTo(1920);
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.PipelineState;
-import dev.videopipeline.receiver.TestClips;
+import dev.videopipeline.testclips.TestClips;
 import dev.videopipeline.receiver.videos.VideoResponse;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;

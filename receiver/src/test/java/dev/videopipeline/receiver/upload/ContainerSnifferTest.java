@@ -1,6 +1,6 @@
 package dev.videopipeline.receiver.upload;
 
-import dev.videopipeline.receiver.TestClips;
+import dev.videopipeline.testclips.TestClips;
 import dev.videopipeline.receiver.upload.ContainerSniffer.Container;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
-import dev.videopipeline.receiver.TestClips;
+import dev.videopipeline.testclips.TestClips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

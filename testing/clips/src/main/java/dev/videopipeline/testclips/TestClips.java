@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver;
+package dev.videopipeline.testclips;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -12,7 +12,10 @@ import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Small real video files, made with FFmpeg through JavaCV: a moving test pattern and a tone. */
+/**
+ * Small real video files, made with FFmpeg through JavaCV: a moving test pattern and a tone, in
+ * any container a phone, camera or screen recorder writes. Every clip gets a fresh file name.
+ */
 public final class TestClips {
 
     private static final int FPS = 25;
@@ -52,13 +55,24 @@ public final class TestClips {
     }
 
     public static Path write(Path dir, Kind kind, double seconds, int width, int height) {
+        return write(dir, kind, seconds, width, height, kind.audioCodec != avcodec.AV_CODEC_ID_NONE, 0);
+    }
+
+    /**
+     * @param audio           whether to add a tone track (the kind's audio codec)
+     * @param displayRotation degrees of the display matrix, as a phone held upright writes 90 or -90
+     */
+    public static Path write(Path dir, Kind kind, double seconds, int width, int height, boolean audio,
+                             double displayRotation) {
         Path file = newFile(dir, kind.name().toLowerCase() + "-" + width + "x" + height, kind.extension);
-        boolean audio = kind.audioCodec != avcodec.AV_CODEC_ID_NONE;
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
             recorder.setFormat(kind.format);
             recorder.setVideoCodec(kind.videoCodec);
             recorder.setFrameRate(FPS);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            if (displayRotation != 0) {
+                recorder.setDisplayRotation(displayRotation);
+            }
             recorder.setVideoOption("preset", "ultrafast");
             if (audio) {
                 recorder.setAudioCodec(kind.audioCodec);
