@@ -72,7 +72,7 @@ public final class LocalPipeline {
         // Configuration goes in the environment, as ECS passes it (and out of sight of ps).
         Map<String, String> env = new HashMap<>(Map.of("LOG_FORMAT", "text", "RECEIVER_PORT", String.valueOf(port),
                 "MICRONAUT_SERVER_HOST", "127.0.0.1",
-                "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + port + "/media"));
+                "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + port));
         aws.forEach((name, value) -> env.put(environmentName(name.toString()), value.toString()));
         children.add(ChildProcess.start("receiver", "32", List.of(java(), "-cp",
                 "receiver/target/receiver.jar:receiver/target/lib/*", "dev.videopipeline.receiver.Application"),

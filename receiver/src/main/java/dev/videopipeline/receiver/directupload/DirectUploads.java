@@ -139,10 +139,11 @@ public class DirectUploads {
     /**
      * The item says the bytes are in, but the encode request may never have gone out (a crash
      * between the two). Once the item has been UPLOADED for a while, a repeated complete sends it
-     * again; the encoder ignores duplicates. Sooner, a repeat changes nothing.
+     * again, stamping it as the sweeper does, so at most once a period; the encoder ignores
+     * duplicates. Sooner, a repeat changes nothing.
      */
     private Video enqueueAgainIfStale(Video video) {
-        if (video.updatedAt().isBefore(clock.instant().minus(settings.enqueueAgainAfter()))) {
+        if (videos.touchIfIdle(video.id(), VideoStatus.UPLOADED, clock.instant().minus(settings.enqueueAgainAfter()))) {
             return completion.enqueue(video);
         }
         return video;
