@@ -1,0 +1,100 @@
+package dev.videopipeline.encoder.transcode;
+
+import dev.videopipeline.testclips.TestClips;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LadderEncoderTest {
+
+    private static final List<RungSpec> SPECS = List.of(
+            new RungSpec("360p", 360, 800, 96),
+            new RungSpec("180p", 180, 300, 64));
+
+    private final SourceProbe probe = new SourceProbe();
+    private final LadderEncoder encoder = new LadderEncoder();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRungFromOneDecodeIsH264WithAacOfTheSourcesLength() {
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 2, 640, 360, true, 0);
+        var source = probe.probe(clip);
+
+        var files = encoder.encode(clip, source, Ladder.forSource(640, 360, SPECS), dir);
+
+        assertThat(files).extracting(f -> f.rung().name()).containsExactly("360p", "180p");
+        for (RenditionFile file : files) {
+            var out = probe.probe(file.file());
+            assertThat(out.videoCodec()).isEqualTo("h264");
+            assertThat(out.audioCodec()).isEqualTo("aac");
+            assertThat(out.width()).isEqualTo(file.rung().width());
+            assertThat(out.height()).isEqualTo(file.rung().height());
+            assertThat(out.durationSeconds()).isCloseTo(source.durationSeconds(), within(0.1));
+        }
+    }
+
+    @Test
+    void phoneVideoComesOutUprightWithoutRotationToApply() throws Exception {
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 1, 320, 180, true, -90);
+        var source = probe.probe(clip);
+
+        var files = encoder.encode(clip, source,
+                Ladder.forSource(source.displayWidth(), source.displayHeight(), SPECS), dir);
+
+        var out = probe.probe(files.get(0).file());
+        assertThat(out.rotation()).isZero();
+        assertThat(out.width()).isEqualTo(180);
+        assertThat(out.height()).isEqualTo(320);
+        // The clip's blue grows with the source's x. Turned clockwise, source columns become rows:
+        // blue must now grow downwards and stay level across (a mere stretch would not do that).
+        var picture = firstPicture(files.get(0).file());
+        assertThat(meanBlue(picture, 100, 110, 0, 180) - meanBlue(picture, 10, 20, 0, 180)).isGreaterThan(60);
+        assertThat(Math.abs(meanBlue(picture, 0, 320, 150, 170) - meanBlue(picture, 0, 320, 10, 30))).isLessThan(15);
+    }
+
+    private static int[][] firstPicture(Path file) throws Exception {
+        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            grabber.start();
+            Frame frame = grabber.grabImage();
+            var image = (ByteBuffer) frame.image[0];
+            int[][] blue = new int[frame.imageHeight][frame.imageWidth];
+            for (int y = 0; y < frame.imageHeight; y++) {
+                for (int x = 0; x < frame.imageWidth; x++) {
+                    blue[y][x] = image.get(y * frame.imageStride + x * 3) & 0xFF;
+                }
+            }
+            return blue;
+        }
+    }
+
+    private static double meanBlue(int[][] blue, int fromRow, int toRow, int fromColumn, int toColumn) {
+        double sum = 0;
+        for (int y = fromRow; y < toRow; y++) {
+            for (int x = fromColumn; x < toColumn; x++) {
+                sum += blue[y][x];
+            }
+        }
+        return sum / ((toRow - fromRow) * (toColumn - fromColumn));
+    }
+
+    @Test
+    void silentSourceGivesSilentRenditions() {
+        Path clip = TestClips.write(dir, TestClips.Kind.MKV, 1, 640, 360, false, 0);
+
+        var files = encoder.encode(clip, probe.probe(clip), Ladder.forSource(640, 360, SPECS), dir);
+
+        assertThat(files).allSatisfy(f -> assertThat(probe.probe(f.file()).audioCodec()).isNull());
+    }
+}
