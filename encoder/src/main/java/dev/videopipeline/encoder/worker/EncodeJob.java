@@ -1,0 +1,105 @@
+package dev.videopipeline.encoder.worker;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.storage.ObjectKeys;
+import dev.videopipeline.common.video.Probe;
+import dev.videopipeline.common.video.Rendition;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.encoder.transcode.HlsPackager;
+import dev.videopipeline.encoder.transcode.Ladder;
+import dev.videopipeline.encoder.transcode.LadderEncoder;
+import dev.videopipeline.encoder.transcode.PosterMaker;
+import dev.videopipeline.encoder.transcode.RenditionFile;
+import dev.videopipeline.encoder.transcode.RungSpec;
+import dev.videopipeline.encoder.transcode.SourceProbe;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One encode, step by step: download the source, probe it, pick the ladder, encode every rung
+ * from one decode, package HLS, make the poster, publish. Local files live in a job directory that
+ * is always removed.
+ */
+@Singleton
+public class EncodeJob {
+
+    private final S3Client s3;
+    private final SourceProbe probes;
+    private final LadderEncoder encoder;
+    private final HlsPackager hls;
+    private final PosterMaker posters;
+    private final MediaPublisher publisher;
+    private final List<RungSpec> ladder;
+    private final PipelineResources resources;
+    private final EncoderSettings settings;
+
+    public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, HlsPackager hls, PosterMaker posters,
+                     MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
+                     EncoderSettings settings) {
+        this.s3 = s3;
+        this.probes = probes;
+        this.encoder = encoder;
+        this.hls = hls;
+        this.posters = posters;
+        this.publisher = publisher;
+        this.ladder = ladder;
+        this.resources = resources;
+        this.settings = settings;
+    }
+
+    /**
+     * @return what the video's READY transition writes
+     * @throws dev.videopipeline.encoder.transcode.UnreadableSourceException for a source that can never be encoded
+     */
+    public VideoChange run(Video video) {
+        Path job = createJobDirectory(video.id());
+        try {
+            Path source = job.resolve("source");
+            s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
+            Probe probe = probes.probe(source);
+            Path out = Files.createDirectories(job.resolve("out"));
+            List<RenditionFile> files = encoder.encode(source, probe,
+                    Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder), out);
+            hls.packageAll(files, out.resolve("hls"));
+            posters.poster(files.get(0), probe.durationSeconds(), out.resolve("poster.jpg"));
+            publisher.publish(video.id(), out);
+            return VideoChange.with()
+                    .probe(probe)
+                    .renditions(files.stream().map(f -> new Rendition(f.rung().name(), f.rung().width(),
+                            f.rung().height(), f.rung().videoKbps(), ObjectKeys.rendition(video.id(), f.rung().name())))
+                            .toList())
+                    .hlsMasterKey(ObjectKeys.hlsMaster(video.id()))
+                    .posterKey(ObjectKeys.poster(video.id()))
+                    .progress(100);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(job);
+        }
+    }
+
+    private Path createJobDirectory(String videoId) {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(settings.workDir()), "job-" + videoId + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

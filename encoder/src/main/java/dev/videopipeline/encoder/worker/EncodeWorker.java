@@ -1,0 +1,221 @@
+package dev.videopipeline.encoder.worker;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.MessageCodec;
+import dev.videopipeline.common.messaging.MessagePublisher;
+import dev.videopipeline.common.messaging.PipelineMessage;
+import dev.videopipeline.common.messaging.UnreadableMessageException;
+import dev.videopipeline.common.messaging.VideoFailed;
+import dev.videopipeline.common.messaging.VideoReady;
+import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.EncodingClaims;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.encoder.transcode.UnreadableSourceException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Long-polls {@code encode-requests} and runs one {@link EncodeJob} per claimed video, at most
+ * {@code encoder.concurrency} at once. The message is deleted only once the video has an outcome;
+ * while a job runs, a heartbeat extends both the claim and the message's invisibility. A first
+ * version: a stopping worker releases what it holds rather than finishing it (see issue #3).
+ */
+@Singleton
+@Requires(property = "encoder.worker.enabled", notEquals = "false")
+public class EncodeWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EncodeWorker.class);
+    private static final int LONG_POLL_SECONDS = 20;
+
+    private final SqsClient sqs;
+    private final MessageCodec codec;
+    private final EncodingClaims claims;
+    private final VideoRepository videos;
+    private final EncodeJob job;
+    private final MessagePublisher publisher;
+    private final PipelineResources resources;
+    private final EncoderSettings settings;
+    private final Semaphore slots;
+    private final ExecutorService jobs;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+    private volatile boolean running = true;
+    private Thread poller;
+
+    public EncodeWorker(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
+                        EncodeJob job, MessagePublisher publisher, PipelineResources resources,
+                        EncoderSettings settings) {
+        this.sqs = sqs;
+        this.codec = codec;
+        this.claims = claims;
+        this.videos = videos;
+        this.job = job;
+        this.publisher = publisher;
+        this.resources = resources;
+        this.settings = settings;
+        this.slots = new Semaphore(settings.concurrency());
+        this.jobs = Executors.newFixedThreadPool(settings.concurrency());
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
+        poller = new Thread(this::poll, "encode-poller");
+        poller.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+            poller.join(TimeUnit.SECONDS.toMillis(LONG_POLL_SECONDS + 5));
+        }
+        jobs.shutdownNow();
+        jobs.awaitTermination(30, TimeUnit.SECONDS);
+        heartbeats.shutdownNow();
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                slots.acquire();
+                slots.release();
+                var messages = sqs.receiveMessage(b -> b.queueUrl(resources.encodeQueueUrl())
+                        .maxNumberOfMessages(Math.max(1, Math.min(10, slots.availablePermits())))
+                        .waitTimeSeconds(LONG_POLL_SECONDS)
+                        .visibilityTimeout((int) settings.lease().toSeconds())).messages();
+                for (Message message : messages) {
+                    slots.acquire();
+                    jobs.submit(() -> {
+                        try {
+                            handle(message);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.atWarn().setMessage("receive failed; retrying").addKeyValue("error", e.getMessage()).log();
+                pause();
+            }
+        }
+    }
+
+    void handle(Message message) {
+        PipelineMessage request;
+        try {
+            request = codec.decode(message.body());
+        } catch (UnreadableMessageException e) {
+            // Left alone: the redrive policy parks it in the dead-letter queue after a few receives.
+            LOG.atWarn().setMessage("unreadable encode request").addKeyValue("sqsMessageId", message.messageId())
+                    .addKeyValue("error", e.getMessage()).log();
+            return;
+        }
+        if (!(request instanceof VideoUploaded uploaded)) {
+            LOG.atWarn().setMessage("not an encode request").addKeyValue("sqsMessageId", message.messageId()).log();
+            return;
+        }
+        String id = uploaded.videoId();
+        var claimed = claims.claim(id, settings.lease());
+        if (claimed.isEmpty()) {
+            handleUnclaimable(id, message);
+            return;
+        }
+        encode(claimed.get(), message);
+    }
+
+    private void encode(Video video, Message message) {
+        LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
+                .addKeyValue("attempt", video.attempts()).log();
+        var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, message), settings.heartbeat().toMillis(),
+                settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            VideoChange ready = job.run(video);
+            beat.cancel(false);
+            finish(video, VideoStatus.READY, ready, message);
+        } catch (UnreadableSourceException e) {
+            beat.cancel(false);
+            finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
+        } catch (RuntimeException e) {
+            beat.cancel(false);
+            // Transient (S3, DynamoDB, disk): give the video up; the message comes back after its timeout.
+            LOG.atWarn().setMessage("encode interrupted; will be retried").addKeyValue("videoId", video.id())
+                    .setCause(e).log();
+            claims.release(video);
+        }
+    }
+
+    private void finish(Video video, VideoStatus outcome, VideoChange change, Message message) {
+        if (claims.finish(video, outcome, change).isEmpty()) {
+            // Our lease ran out and another worker took the video over: its copy of the message is its own.
+            LOG.atWarn().setMessage("claim lost before the outcome").addKeyValue("videoId", video.id()).log();
+            return;
+        }
+        notifyOutcome(video.id(), outcome);
+        delete(message);
+        LOG.atInfo().setMessage("encode finished").addKeyValue("videoId", video.id())
+                .addKeyValue("status", outcome).log();
+    }
+
+    /**
+     * Nobody may claim it: it has an outcome (a duplicate delivery: the outcome mail is sent again,
+     * which the mailer deduplicates, then the message goes), it is gone, or another worker holds it
+     * (the message comes back after its invisibility ends).
+     */
+    private void handleUnclaimable(String videoId, Message message) {
+        var current = videos.find(videoId);
+        if (current.isEmpty()) {
+            LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
+            delete(message);
+        } else if (current.get().status().isFinal()) {
+            notifyOutcome(videoId, current.get().status());
+            delete(message);
+        }
+    }
+
+    private void notifyOutcome(String videoId, VideoStatus outcome) {
+        PipelineMessage notification = outcome == VideoStatus.READY ? new VideoReady(videoId) : new VideoFailed(videoId);
+        publisher.send(resources.notifyQueueUrl(), notification);
+    }
+
+    private void heartbeat(Video video, Message message) {
+        try {
+            claims.heartbeat(video, 0, settings.lease());
+            sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
+                    .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds()));
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("heartbeat failed").addKeyValue("videoId", video.id())
+                    .addKeyValue("error", e.getMessage()).log();
+        }
+    }
+
+    private void delete(Message message) {
+        sqs.deleteMessage(b -> b.queueUrl(resources.encodeQueueUrl()).receiptHandle(message.receiptHandle()));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.videopipeline.encoder.worker;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The worker's settings ({@code encoder.*}).
+ *
+ * @param concurrency jobs at once ({@code ENCODER_CONCURRENCY}); one transcode already uses every core
+ * @param lease       how long a claim and a message stay ours without a heartbeat
+ * @param heartbeat   how often a running job renews both; well under {@code lease}
+ * @param workDir     where sources and outputs are kept while a job runs
+ */
+@ConfigurationProperties("encoder")
+public record EncoderSettings(@Positive int concurrency, @NotNull Duration lease, @NotNull Duration heartbeat,
+                              @NotNull Path workDir) {
+}

@@ -1,0 +1,129 @@
+package dev.videopipeline.encoder.worker;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.MessageCodec;
+import dev.videopipeline.common.messaging.MessagePublisher;
+import dev.videopipeline.common.messaging.VideoFailed;
+import dev.videopipeline.common.messaging.VideoReady;
+import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.localaws.junit.LocalAws;
+import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.testclips.TestClips;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@LocalAwsTest
+@MicronautTest
+class EncodeWorkerIT {
+
+    @TempDir
+    static Path dir;
+
+    @Inject
+    VideoRepository videos;
+
+    @Inject
+    MessagePublisher publisher;
+
+    @Inject
+    MessageCodec codec;
+
+    @Inject
+    PipelineResources resources;
+
+    LocalAws aws;
+
+    @BeforeEach
+    void reset(LocalAws aws) {
+        this.aws = aws;
+        aws.reset();
+    }
+
+    @Test
+    void uploadedVideoBecomesReadyWithRenditionsHlsAndPosterAndOneReadyNotification() {
+        Video video = uploaded(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MOV, 3, 640, 360, true, 0)));
+
+        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(video.id(), resources.uploadsBucket(),
+                video.sourceKey()));
+
+        Video ready = awaitOutcome(video.id());
+        assertThat(ready.status()).isEqualTo(VideoStatus.READY);
+        assertThat(ready.attempts()).isEqualTo(1);
+        assertThat(ready.probe().durationSeconds()).isBetween(2.9, 3.1);
+        assertThat(ready.renditions()).extracting(r -> r.name() + " " + r.width() + "x" + r.height())
+                .containsExactly("360p 640x360");
+        var keys = aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents().stream()
+                .map(o -> o.key()).toList();
+        assertThat(keys).contains("media/" + video.id() + "/360p.mp4", "media/" + video.id() + "/hls/master.m3u8",
+                "media/" + video.id() + "/hls/360p/index.m3u8", "media/" + video.id() + "/hls/360p/init.mp4",
+                "media/" + video.id() + "/poster.jpg");
+        assertThat(aws.s3().headObject(b -> b.bucket(resources.mediaBucket())
+                .key("media/" + video.id() + "/hls/master.m3u8")).contentType()).isEqualTo("application/vnd.apple.mpegurl");
+        assertThat(aws.receiveAll(resources.notifyQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoReady(video.id()));
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+    }
+
+    @Test
+    void bytesThatAreNotAVideoFailAtOnceWithAReasonAndOneFailedNotification() {
+        Video video = uploaded(RequestBody.fromString("\u0000\u0000\u0000\u0018ftypmp42 but nothing else"));
+
+        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(video.id(), resources.uploadsBucket(),
+                video.sourceKey()));
+
+        Video failed = awaitOutcome(video.id());
+        assertThat(failed.status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(failed.failureReason()).isEqualTo("The file is not a video we can read.");
+        assertThat(failed.attempts()).as("no retries of a permanent failure").isEqualTo(1);
+        assertThat(aws.receiveAll(resources.notifyQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoFailed(video.id()));
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+    }
+
+    @Test
+    void duplicateRequestForAReadyVideoIsDroppedWithoutWork() {
+        Video video = uploaded(RequestBody.fromString("never read"));
+        var ready = new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(), VideoStatus.READY,
+                100, null, java.util.List.of(), null, null, null, 1, null, null, Instant.now(), Instant.now(), 5);
+        videos.delete(video.id());
+        videos.create(ready);
+
+        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(video.id(), resources.uploadsBucket(),
+                video.sourceKey()));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !aws.receiveAll(resources.notifyQueueUrl()).isEmpty());
+        assertThat(videos.find(video.id()).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents()).isEmpty();
+    }
+
+    private Video awaitOutcome(String id) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> videos.find(id).orElseThrow(), v -> v.status().isFinal());
+    }
+
+    private Video uploaded(RequestBody bytes) {
+        String id = UUID.randomUUID().toString();
+        var video = Video.uploading(id, "ann@example.com", "clip", "clip.mov", null, Instant.now());
+        videos.create(video);
+        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), bytes);
+        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1))
+                .orElseThrow();
+    }
+}
