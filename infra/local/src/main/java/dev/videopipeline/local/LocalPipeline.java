@@ -21,14 +21,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
- * The local pipeline in one command: the AWS emulators, then the receiver, each in its own JVM as
- * in production, wired by the emulators' state file. Ctrl-C stops them all.
+ * The local pipeline in one command: the AWS emulators, then the receiver and the encoder, each in
+ * its own JVM as in production, wired by the emulators' state file. Ctrl-C stops them all.
  *
  * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--data-dir DIR]</pre>
  */
 public final class LocalPipeline {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path root;
     private final int port;
@@ -69,18 +69,26 @@ public final class LocalPipeline {
         await("the AWS emulators", () -> Files.exists(stateFile));
         Properties aws = load(stateFile);
 
-        // Configuration goes in the environment, as ECS passes it (and out of sight of ps).
-        Map<String, String> env = new HashMap<>(Map.of("LOG_FORMAT", "text", "RECEIVER_PORT", String.valueOf(port),
-                "MICRONAUT_SERVER_HOST", "127.0.0.1",
-                "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + port));
-        aws.forEach((name, value) -> env.put(environmentName(name.toString()), value.toString()));
-        children.add(ChildProcess.start("receiver", "32", List.of(java(), "-cp",
-                "receiver/target/receiver.jar:receiver/target/lib/*", "dev.videopipeline.receiver.Application"),
-                env, root));
+        children.add(service("receiver", "32", "dev.videopipeline.receiver.Application", aws,
+                Map.of("RECEIVER_PORT", String.valueOf(port), "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + port)));
         await("the receiver", () -> ok("http://localhost:" + port + "/health/readiness"));
+        children.add(service("encoder", "35", "dev.videopipeline.encoder.Application", aws,
+                Map.of("ENCODER_PORT", String.valueOf(port + 1))));
+        await("the encoder", () -> ok("http://localhost:" + (port + 1) + "/health"));
 
         printBanner(aws, Duration.between(started, Instant.now()));
         new CountDownLatch(1).await();
+    }
+
+    /** A service as ECS runs it: its own JVM, configured through the environment (out of sight of ps). */
+    private ChildProcess service(String name, String colour, String mainClass, Properties aws,
+                                 Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("LOG_FORMAT", "text");
+        env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        aws.forEach((key, value) -> env.put(environmentName(key.toString()), value.toString()));
+        return ChildProcess.start(name, colour, List.of(java(), "-cp",
+                name + "/target/" + name + ".jar:" + name + "/target/lib/*", mainClass), env, root);
     }
 
     private List<String> emulatorCommand(Path stateFile) {
@@ -100,13 +108,13 @@ public final class LocalPipeline {
         System.out.println(Console.colour("1", """
 
                 video-pipeline is running (started in %.1f s)
-                  API            %s/videos
+                  API            %s/videos   (encoder health on port %d)
                   Swagger UI     %s/swagger-ui/index.html
                   Health         %s/health/readiness
                   Mail viewer    %s
                   Data           %s
                   Stop           Ctrl-C
-                """.formatted(startup.toMillis() / 1000.0, api, api, api,
+                """.formatted(startup.toMillis() / 1000.0, api, port + 1, api, api,
                 sesStore.replaceFirst("/store$", "/"),
                 dataDir == null ? "in memory, gone at stop (--data-dir DIR keeps it)" : dataDir)));
     }
