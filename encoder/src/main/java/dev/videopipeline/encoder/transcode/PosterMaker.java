@@ -31,7 +31,6 @@ public class PosterMaker {
                 recorder.setOption("update", "1");
                 recorder.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
                 recorder.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
-                recorder.setVideoQuality(3);
                 recorder.start();
                 recorder.record(picture, avutil.AV_PIX_FMT_YUVJ420P);
                 recorder.stop();
