@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Encodes every rung of a source in one decode: each decoded picture goes through one filter per
@@ -31,6 +32,15 @@ public class LadderEncoder {
 
     /** @throws UnreadableSourceException when the source cannot be decoded */
     public List<RenditionFile> encode(Path source, Probe probe, List<Rung> rungs, Path outputDir) {
+        return encode(source, probe, rungs, outputDir, percent -> { });
+    }
+
+    /**
+     * As {@link #encode(Path, Probe, List, Path)}, telling {@code progress} the share of the
+     * source's duration done (0-99) as it goes; the caller decides how often to pass it on.
+     */
+    public List<RenditionFile> encode(Path source, Probe probe, List<Rung> rungs, Path outputDir,
+                                      IntConsumer progress) {
         List<RungOutput> outputs = new ArrayList<>();
         try (var grabber = new FFmpegFrameGrabber(source.toFile())) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -38,10 +48,18 @@ public class LadderEncoder {
             for (Rung rung : rungs) {
                 outputs.add(RungOutput.open(rung, grabber, probe.rotation(), outputDir));
             }
+            long durationMicros = Math.max(1, Math.round(probe.durationSeconds() * 1_000_000));
+            int done = 0;
             Frame frame;
             while ((frame = grabber.grab()) != null) {
                 for (RungOutput output : outputs) {
                     output.accept(frame);
+                }
+                // Sound and picture interleave with their own clocks: report only what grows.
+                int now = (int) Math.min(99, frame.timestamp * 100 / durationMicros);
+                if (now > done) {
+                    done = now;
+                    progress.accept(done);
                 }
             }
             for (RungOutput output : outputs) {

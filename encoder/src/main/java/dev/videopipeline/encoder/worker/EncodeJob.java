@@ -12,6 +12,7 @@ import dev.videopipeline.encoder.transcode.LadderEncoder;
 import dev.videopipeline.encoder.transcode.PosterMaker;
 import dev.videopipeline.encoder.transcode.RenditionFile;
 import dev.videopipeline.encoder.transcode.RungSpec;
+import dev.videopipeline.encoder.transcode.SourceLimits;
 import dev.videopipeline.encoder.transcode.SourceProbe;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,10 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
- * One encode, step by step: download the source, probe it, pick the ladder, encode every rung
+ * One encode, step by step: download the source, probe it, check the limits, pick the ladder, encode every rung
  * from one decode, package HLS, make the poster, publish. Local files live in a job directory that
  * is always removed.
  */
@@ -41,10 +43,11 @@ public class EncodeJob {
     private final List<RungSpec> ladder;
     private final PipelineResources resources;
     private final EncoderSettings settings;
+    private final SourceLimits limits;
 
     public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, HlsPackager hls, PosterMaker posters,
                      MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
-                     EncoderSettings settings) {
+                     EncoderSettings settings, SourceLimits limits) {
         this.s3 = s3;
         this.probes = probes;
         this.encoder = encoder;
@@ -54,21 +57,23 @@ public class EncodeJob {
         this.ladder = ladder;
         this.resources = resources;
         this.settings = settings;
+        this.limits = limits;
     }
 
     /**
      * @return what the video's READY transition writes
      * @throws dev.videopipeline.encoder.transcode.UnreadableSourceException for a source that can never be encoded
      */
-    public VideoChange run(Video video) {
+    public VideoChange run(Video video, IntConsumer progress) {
         Path job = createJobDirectory(video.id());
         try {
             Path source = job.resolve("source");
             s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
             Probe probe = probes.probe(source);
+            limits.check(probe);
             Path out = Files.createDirectories(job.resolve("out"));
             List<RenditionFile> files = encoder.encode(source, probe,
-                    Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder), out);
+                    Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder), out, progress);
             hls.packageAll(files, out.resolve("hls"));
             posters.poster(files.get(0), probe.durationSeconds(), out.resolve("poster.jpg"));
             publisher.publish(video.id(), out);

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Long-polls {@code encode-requests} and runs one {@link EncodeJob} per claimed video, at most
@@ -145,10 +146,11 @@ public class EncodeWorker {
     private void encode(Video video, Message message) {
         LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
                 .addKeyValue("attempt", video.attempts()).log();
-        var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, message), settings.heartbeat().toMillis(),
-                settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        var progress = new AtomicInteger();
+        var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, progress.get(), message),
+                settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            VideoChange ready = job.run(video);
+            VideoChange ready = job.run(video, progress::set);
             beat.cancel(false);
             finish(video, VideoStatus.READY, ready, message);
         } catch (UnreadableSourceException e) {
@@ -196,9 +198,10 @@ public class EncodeWorker {
         publisher.send(resources.notifyQueueUrl(), notification);
     }
 
-    private void heartbeat(Video video, Message message) {
+    /** Renews the claim and the message together, and records progress: at most once a heartbeat. */
+    private void heartbeat(Video video, int progress, Message message) {
         try {
-            claims.heartbeat(video, 0, settings.lease());
+            claims.heartbeat(video, progress, settings.lease());
             sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
                     .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds()));
         } catch (RuntimeException e) {

@@ -90,6 +90,17 @@ class LadderEncoderTest {
     }
 
     @Test
+    void progressGrowsToTheEndOfTheSource() {
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 2, 320, 180, true, 0);
+        var seen = new java.util.ArrayList<Integer>();
+
+        encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir, seen::add);
+
+        assertThat(seen).isSortedAccordingTo(Integer::compare);
+        assertThat(seen.get(seen.size() - 1)).isBetween(90, 99);
+    }
+
+    @Test
     void silentSourceGivesSilentRenditions() {
         Path clip = TestClips.write(dir, TestClips.Kind.MKV, 1, 640, 360, false, 0);
 

@@ -1,0 +1,35 @@
+package dev.videopipeline.encoder.transcode;
+
+import dev.videopipeline.common.video.Probe;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import java.time.Duration;
+
+/**
+ * The guard rails ({@code encoder.limits.*}): the longest and the largest picture this pipeline
+ * encodes. A source past them fails at once, with a reason its owner can act on.
+ */
+@ConfigurationProperties("encoder.limits")
+public record SourceLimits(@NotNull Duration maxDuration, @Positive long maxPixels) {
+
+    /** @throws UnreadableSourceException when the source is past a limit or has no length */
+    public void check(Probe probe) {
+        if (probe.durationSeconds() <= 0) {
+            throw new UnreadableSourceException("The video has no length we can read.", null);
+        }
+        if (probe.durationSeconds() > maxDuration.toSeconds()) {
+            throw new UnreadableSourceException("The video is longer than the " + describe(maxDuration) + " limit.", null);
+        }
+        if ((long) probe.width() * probe.height() > maxPixels) {
+            throw new UnreadableSourceException("The picture is larger than we encode (" + probe.width() + "x"
+                    + probe.height() + "; at most " + maxPixels + " pixels, about 4K).", null);
+        }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMinutesPart() == 0 && duration.toHours() > 0
+                ? duration.toHours() + "-hour" : duration.toMinutes() + "-minute";
+    }
+}
