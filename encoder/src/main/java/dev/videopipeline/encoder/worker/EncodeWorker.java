@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Long-polls {@code encode-requests} and runs one {@link EncodeJob} per claimed video, at most
  * {@code encoder.concurrency} at once. The message is deleted only once the video has an outcome;
- * while a job runs, a heartbeat extends both the claim and the message's invisibility. A first
- * version: a stopping worker releases what it holds rather than finishing it (see issue #3).
+ * while a job runs, a heartbeat extends both the claim and the message's invisibility. On SIGTERM
+ * (an ECS rolling update) it stops receiving, lets running jobs finish within
+ * {@code encoder.stop-grace}, and hands back the ones that cannot: claim released, message visible
+ * at once, so another encoder starts them without waiting for a lease to run out.
  */
 @Singleton
 @Requires(property = "encoder.worker.enabled", notEquals = "false")
@@ -55,8 +60,13 @@ public class EncodeWorker {
     private final Semaphore slots;
     private final ExecutorService jobs;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private Thread poller;
+
+    /** A job being worked on: what to hand back if the worker must stop first. */
+    private record InFlight(Video video, Message message) {
+    }
 
     public EncodeWorker(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
                         EncodeJob job, MessagePublisher publisher, PipelineResources resources,
@@ -83,12 +93,28 @@ public class EncodeWorker {
     void stop() throws InterruptedException {
         running = false;
         if (poller != null) {
+            // A long poll in flight may still return messages: they are made visible again while
+            // the SQS client is open, so the wait is at most one long poll.
             poller.interrupt();
             poller.join(TimeUnit.SECONDS.toMillis(LONG_POLL_SECONDS + 5));
         }
-        jobs.shutdownNow();
-        jobs.awaitTermination(30, TimeUnit.SECONDS);
+        jobs.shutdown();
+        if (!jobs.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            inFlight.values().forEach(this::handBack);
+            jobs.shutdownNow();
+        }
         heartbeats.shutdownNow();
+    }
+
+    private void handBack(InFlight job) {
+        try {
+            claims.release(job.video());
+            makeVisible(job.message());
+            LOG.atInfo().setMessage("encode handed back at stop").addKeyValue("videoId", job.video().id()).log();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("hand-back failed; the lease will run out instead")
+                    .addKeyValue("videoId", job.video().id()).addKeyValue("error", e.getMessage()).log();
+        }
     }
 
     private void poll() {
@@ -101,6 +127,10 @@ public class EncodeWorker {
                         .waitTimeSeconds(LONG_POLL_SECONDS)
                         .visibilityTimeout((int) settings.lease().toSeconds())).messages();
                 for (Message message : messages) {
+                    if (!running) {
+                        makeVisible(message); // received while stopping: another encoder takes it at once
+                        continue;
+                    }
                     slots.acquire();
                     jobs.submit(() -> {
                         try {
@@ -146,11 +176,18 @@ public class EncodeWorker {
     private void encode(Video video, Message message) {
         LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
                 .addKeyValue("attempt", video.attempts()).log();
+        inFlight.put(video.id(), new InFlight(video, message));
         var progress = new AtomicInteger();
         var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, progress.get(), message),
                 settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            VideoChange ready = job.run(video, progress::set);
+            VideoChange ready = job.run(video, percent -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Handed back at stop: the job ends here, so it cannot finish what another encoder now owns.
+                    throw new CancellationException("stopped");
+                }
+                progress.set(percent);
+            });
             beat.cancel(false);
             finish(video, VideoStatus.READY, ready, message);
         } catch (UnreadableSourceException e) {
@@ -162,6 +199,8 @@ public class EncodeWorker {
             LOG.atWarn().setMessage("encode interrupted; will be retried").addKeyValue("videoId", video.id())
                     .setCause(e).log();
             claims.release(video);
+        } finally {
+            inFlight.remove(video.id());
         }
     }
 
@@ -208,6 +247,11 @@ public class EncodeWorker {
             LOG.atWarn().setMessage("heartbeat failed").addKeyValue("videoId", video.id())
                     .addKeyValue("error", e.getMessage()).log();
         }
+    }
+
+    private void makeVisible(Message message) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
+                .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
     }
 
     private void delete(Message message) {

@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param lease       how long a claim and a message stay ours without a heartbeat
  * @param heartbeat   how often a running job renews both; well under {@code lease}
  * @param workDir     where sources and outputs are kept while a job runs
+ * @param stopGrace   on SIGTERM, how long running jobs may take to finish before they are handed back;
+ *                    keep it under the container's stop timeout
  */
 @ConfigurationProperties("encoder")
 public record EncoderSettings(@Positive int concurrency, @NotNull Duration lease, @NotNull Duration heartbeat,
-                              @NotNull Path workDir) {
+                              @NotNull Path workDir, @NotNull Duration stopGrace) {
 }
