@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /**
@@ -26,6 +27,13 @@ import java.util.function.IntConsumer;
  */
 @Singleton
 public class LadderEncoder {
+
+    /**
+     * A damaged file (a truncated upload with its index up front) decodes "successfully" but
+     * short: below this share of its declared duration it fails instead of becoming READY.
+     */
+    private static final double MIN_DECODED_SHARE = 0.9;
+    private static final double MIN_CHECKED_SECONDS = 1;
 
     /** Key frames every two seconds, so the HLS segmenter can cut anywhere on that grid. */
     private static final int KEYFRAME_SECONDS = 2;
@@ -50,8 +58,10 @@ public class LadderEncoder {
             }
             long durationMicros = Math.max(1, Math.round(probe.durationSeconds() * 1_000_000));
             int done = 0;
+            long decodedMicros = 0;
             Frame frame;
             while ((frame = grabber.grab()) != null) {
+                decodedMicros = Math.max(decodedMicros, frame.timestamp);
                 for (RungOutput output : outputs) {
                     output.accept(frame);
                 }
@@ -61,6 +71,11 @@ public class LadderEncoder {
                     done = now;
                     progress.accept(done);
                 }
+            }
+            if (probe.durationSeconds() > MIN_CHECKED_SECONDS && decodedMicros < durationMicros * MIN_DECODED_SHARE) {
+                throw new UnreadableSourceException(String.format(Locale.ROOT,
+                        "The file is cut short: only %.1f of its %.1f seconds could be read.",
+                        decodedMicros / 1e6, probe.durationSeconds()), null);
             }
             for (RungOutput output : outputs) {
                 output.finish();

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class LadderEncoderTest {
@@ -92,12 +96,29 @@ class LadderEncoderTest {
     @Test
     void progressGrowsToTheEndOfTheSource() {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 2, 320, 180, true, 0);
-        var seen = new java.util.ArrayList<Integer>();
+        var seen = new ArrayList<Integer>();
 
         encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir, seen::add);
 
         assertThat(seen).isSortedAccordingTo(Integer::compare);
         assertThat(seen.get(seen.size() - 1)).isBetween(90, 99);
+    }
+
+    @Test
+    void fileCutShortFailsWithAReasonInsteadOfBecomingAShortVideo() throws Exception {
+        // The renditions keep their index up front (faststart): cut one, and FFmpeg opens it happily.
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 6, 320, 180, true, 0);
+        Path whole = encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir).get(0).file();
+        Path cut = dir.resolve("cut.mp4");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 5));
+        var declared = probe.probe(cut);
+        Path out = Files.createDirectories(dir.resolve("out"));
+
+        assertThatThrownBy(() -> encoder.encode(cut, declared,
+                        Ladder.forSource(320, 180, SPECS), out))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessageStartingWith("The file is cut short");
     }
 
     @Test
