@@ -1,19 +1,6 @@
 package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
-import dev.videopipeline.common.messaging.MessageCodec;
-import dev.videopipeline.common.messaging.MessagePublisher;
-import dev.videopipeline.common.messaging.PipelineMessage;
-import dev.videopipeline.common.messaging.UnreadableMessageException;
-import dev.videopipeline.common.messaging.VideoFailed;
-import dev.videopipeline.common.messaging.VideoReady;
-import dev.videopipeline.common.messaging.VideoUploaded;
-import dev.videopipeline.common.video.EncodingClaims;
-import dev.videopipeline.common.video.Video;
-import dev.videopipeline.common.video.VideoChange;
-import dev.videopipeline.common.video.VideoRepository;
-import dev.videopipeline.common.video.VideoStatus;
-import dev.videopipeline.encoder.transcode.UnreadableSourceException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -24,21 +11,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Long-polls {@code encode-requests} and runs one {@link EncodeJob} per claimed video, at most
- * {@code encoder.concurrency} at once. The message is deleted only once the video has an outcome;
- * while a job runs, a heartbeat extends both the claim and the message's invisibility. On SIGTERM
- * (an ECS rolling update) it stops receiving, lets running jobs finish within
+ * Long-polls {@code encode-requests} and hands each message to {@link EncodeRequests}, at most
+ * {@code encoder.concurrency} at once. On SIGTERM (an ECS rolling update) it stops receiving,
+ * lets running jobs finish within
  * {@code encoder.stop-grace}, and hands back the ones that cannot: claim released, message visible
  * at once, so another encoder starts them without waiting for a lease to run out.
  */
@@ -50,33 +31,18 @@ public class EncodeWorker {
     private static final int LONG_POLL_SECONDS = 20;
 
     private final SqsClient sqs;
-    private final MessageCodec codec;
-    private final EncodingClaims claims;
-    private final VideoRepository videos;
-    private final EncodeJob job;
-    private final MessagePublisher publisher;
+    private final EncodeRequests requests;
     private final PipelineResources resources;
     private final EncoderSettings settings;
     private final Semaphore slots;
     private final ExecutorService jobs;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private Thread poller;
 
-    /** A job being worked on: what to hand back if the worker must stop first. */
-    private record InFlight(Video video, Message message) {
-    }
-
-    public EncodeWorker(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
-                        EncodeJob job, MessagePublisher publisher, PipelineResources resources,
+    public EncodeWorker(SqsClient sqs, EncodeRequests requests, PipelineResources resources,
                         EncoderSettings settings) {
         this.sqs = sqs;
-        this.codec = codec;
-        this.claims = claims;
-        this.videos = videos;
-        this.job = job;
-        this.publisher = publisher;
+        this.requests = requests;
         this.resources = resources;
         this.settings = settings;
         this.slots = new Semaphore(settings.concurrency());
@@ -100,20 +66,8 @@ public class EncodeWorker {
         }
         jobs.shutdown();
         if (!jobs.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-            inFlight.values().forEach(this::handBack);
+            requests.handBackAll();
             jobs.shutdownNow();
-        }
-        heartbeats.shutdownNow();
-    }
-
-    private void handBack(InFlight job) {
-        try {
-            claims.release(job.video());
-            makeVisible(job.message());
-            LOG.atInfo().setMessage("encode handed back at stop").addKeyValue("videoId", job.video().id()).log();
-        } catch (RuntimeException e) {
-            LOG.atWarn().setMessage("hand-back failed; the lease will run out instead")
-                    .addKeyValue("videoId", job.video().id()).addKeyValue("error", e.getMessage()).log();
         }
     }
 
@@ -128,13 +82,13 @@ public class EncodeWorker {
                         .visibilityTimeout((int) settings.lease().toSeconds())).messages();
                 for (Message message : messages) {
                     if (!running) {
-                        makeVisible(message); // received while stopping: another encoder takes it at once
+                        requests.makeVisible(message); // received while stopping: another encoder takes it at once
                         continue;
                     }
                     slots.acquire();
                     jobs.submit(() -> {
                         try {
-                            handle(message);
+                            requests.handle(message);
                         } finally {
                             slots.release();
                         }
@@ -148,114 +102,6 @@ public class EncodeWorker {
                 pause();
             }
         }
-    }
-
-    void handle(Message message) {
-        PipelineMessage request;
-        try {
-            request = codec.decode(message.body());
-        } catch (UnreadableMessageException e) {
-            // Left alone: the redrive policy parks it in the dead-letter queue after a few receives.
-            LOG.atWarn().setMessage("unreadable encode request").addKeyValue("sqsMessageId", message.messageId())
-                    .addKeyValue("error", e.getMessage()).log();
-            return;
-        }
-        if (!(request instanceof VideoUploaded uploaded)) {
-            LOG.atWarn().setMessage("not an encode request").addKeyValue("sqsMessageId", message.messageId()).log();
-            return;
-        }
-        String id = uploaded.videoId();
-        var claimed = claims.claim(id, settings.lease());
-        if (claimed.isEmpty()) {
-            handleUnclaimable(id, message);
-            return;
-        }
-        encode(claimed.get(), message);
-    }
-
-    private void encode(Video video, Message message) {
-        LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
-                .addKeyValue("attempt", video.attempts()).log();
-        inFlight.put(video.id(), new InFlight(video, message));
-        var progress = new AtomicInteger();
-        var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, progress.get(), message),
-                settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            VideoChange ready = job.run(video, percent -> {
-                if (Thread.currentThread().isInterrupted()) {
-                    // Handed back at stop: the job ends here, so it cannot finish what another encoder now owns.
-                    throw new CancellationException("stopped");
-                }
-                progress.set(percent);
-            });
-            beat.cancel(false);
-            finish(video, VideoStatus.READY, ready, message);
-        } catch (UnreadableSourceException e) {
-            beat.cancel(false);
-            finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
-        } catch (RuntimeException e) {
-            beat.cancel(false);
-            // Transient (S3, DynamoDB, disk): give the video up; the message comes back after its timeout.
-            LOG.atWarn().setMessage("encode interrupted; will be retried").addKeyValue("videoId", video.id())
-                    .setCause(e).log();
-            claims.release(video);
-        } finally {
-            inFlight.remove(video.id());
-        }
-    }
-
-    private void finish(Video video, VideoStatus outcome, VideoChange change, Message message) {
-        if (claims.finish(video, outcome, change).isEmpty()) {
-            // Our lease ran out and another worker took the video over: its copy of the message is its own.
-            LOG.atWarn().setMessage("claim lost before the outcome").addKeyValue("videoId", video.id()).log();
-            return;
-        }
-        notifyOutcome(video.id(), outcome);
-        delete(message);
-        LOG.atInfo().setMessage("encode finished").addKeyValue("videoId", video.id())
-                .addKeyValue("status", outcome).log();
-    }
-
-    /**
-     * Nobody may claim it: it has an outcome (a duplicate delivery: the outcome mail is sent again,
-     * which the mailer deduplicates, then the message goes), it is gone, or another worker holds it
-     * (the message comes back after its invisibility ends).
-     */
-    private void handleUnclaimable(String videoId, Message message) {
-        var current = videos.find(videoId);
-        if (current.isEmpty()) {
-            LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
-            delete(message);
-        } else if (current.get().status().isFinal()) {
-            notifyOutcome(videoId, current.get().status());
-            delete(message);
-        }
-    }
-
-    private void notifyOutcome(String videoId, VideoStatus outcome) {
-        PipelineMessage notification = outcome == VideoStatus.READY ? new VideoReady(videoId) : new VideoFailed(videoId);
-        publisher.send(resources.notifyQueueUrl(), notification);
-    }
-
-    /** Renews the claim and the message together, and records progress: at most once a heartbeat. */
-    private void heartbeat(Video video, int progress, Message message) {
-        try {
-            claims.heartbeat(video, progress, settings.lease());
-            sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
-                    .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds()));
-        } catch (RuntimeException e) {
-            LOG.atWarn().setMessage("heartbeat failed").addKeyValue("videoId", video.id())
-                    .addKeyValue("error", e.getMessage()).log();
-        }
-    }
-
-    private void makeVisible(Message message) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
-                .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-    }
-
-    private void delete(Message message) {
-        sqs.deleteMessage(b -> b.queueUrl(resources.encodeQueueUrl()).receiptHandle(message.receiptHandle()));
     }
 
     private static void pause() {
