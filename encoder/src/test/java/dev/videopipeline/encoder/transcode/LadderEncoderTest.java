@@ -129,4 +129,20 @@ class LadderEncoderTest {
 
         assertThat(files).allSatisfy(f -> assertThat(probe.probe(f.file()).audioCodec()).isNull());
     }
+
+    @Test
+    void variableFrameRateVideoKeepsEveryPictureAtItsTimeAndSoundAsLong() throws Exception {
+        Path clip = TestClips.variableFrameRate(dir, 4, 320, 180);
+        var source = Timeline.of(clip);
+
+        var files = encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir);
+
+        var out = Timeline.of(files.get(0).file());
+        assertThat(out.pictureMicros()).hasSameSizeAs(source.pictureMicros());
+        for (int i = 0; i < out.pictureMicros().size(); i++) {
+            assertThat(out.pictureMicros().get(i)).as("picture %d", i)
+                    .isCloseTo(source.pictureMicros().get(i), within(1_000L));
+        }
+        assertThat(out.soundSeconds()).isCloseTo(source.soundSeconds(), within(0.1));
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Small real video files, made with FFmpeg through JavaCV: a moving test pattern and a tone, in
@@ -65,6 +66,22 @@ public final class TestClips {
     public static Path write(Path dir, Kind kind, double seconds, int width, int height, boolean audio,
                              double displayRotation) {
         Path file = newFile(dir, kind.name().toLowerCase() + "-" + width + "x" + height, kind.extension);
+        return record(file, kind, seconds, width, height, audio, displayRotation, frame -> 1);
+    }
+
+    /**
+     * A phone-like MP4 with a variable frame rate and sound: 25 pictures a second for the first
+     * half, then one every third tick (8.3 a second), each sound block as long as its picture.
+     */
+    public static Path variableFrameRate(Path dir, double seconds, int width, int height) {
+        Path file = newFile(dir, "vfr-" + width + "x" + height, "mp4");
+        int half = (int) Math.round(seconds * FPS / 2);
+        return record(file, Kind.MP4, seconds, width, height, true, 0, frame -> frame < half ? 1 : 3);
+    }
+
+    /** Writes pictures until {@code seconds}; picture {@code i} lasts {@code ticks(i)} ticks of 1/FPS. */
+    private static Path record(Path file, Kind kind, double seconds, int width, int height, boolean audio,
+                               double displayRotation, IntUnaryOperator ticks) {
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
             recorder.setFormat(kind.format);
             recorder.setVideoCodec(kind.videoCodec);
@@ -81,12 +98,14 @@ public final class TestClips {
             }
             recorder.start();
             var frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
-            int frames = (int) Math.round(seconds * FPS);
-            for (int i = 0; i < frames; i++) {
+            int end = (int) Math.round(seconds * FPS);
+            for (int i = 0, tick = 0; tick < end; tick += ticks.applyAsInt(i), i++) {
                 paint((ByteBuffer) frame.image[0], width, height, frame.imageStride, i);
+                recorder.setFrameNumber(tick);
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
                 if (audio) {
-                    recorder.recordSamples(SAMPLE_RATE, 1, tone(i));
+                    int lasting = Math.min(ticks.applyAsInt(i), end - tick);
+                    recorder.recordSamples(SAMPLE_RATE, 1, tone(tick, lasting));
                 }
             }
             recorder.stop();
@@ -138,11 +157,12 @@ public final class TestClips {
         }
     }
 
-    private static ShortBuffer tone(int frameIndex) {
-        int samples = SAMPLE_RATE / FPS;
-        short[] pcm = new short[samples];
-        for (int i = 0; i < samples; i++) {
-            double t = (frameIndex * samples + i) / (double) SAMPLE_RATE;
+    /** A 440 Hz tone from tick {@code fromTick}, {@code ticks} ticks long. */
+    private static ShortBuffer tone(int fromTick, int ticks) {
+        int perTick = SAMPLE_RATE / FPS;
+        short[] pcm = new short[perTick * ticks];
+        for (int i = 0; i < pcm.length; i++) {
+            double t = (fromTick * perTick + i) / (double) SAMPLE_RATE;
             pcm[i] = (short) (Math.sin(2 * Math.PI * 440 * t) * 8000);
         }
         return ShortBuffer.wrap(pcm);
