@@ -6,6 +6,7 @@ import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.encoder.transcode.FfmpegLog;
 import dev.videopipeline.encoder.transcode.HlsPackager;
 import dev.videopipeline.encoder.transcode.Ladder;
 import dev.videopipeline.encoder.transcode.LadderEncoder;
@@ -44,10 +45,11 @@ public class EncodeJob {
     private final PipelineResources resources;
     private final EncoderSettings settings;
     private final SourceLimits limits;
+    private final FfmpegLog ffmpegLog;
 
     public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, HlsPackager hls, PosterMaker posters,
                      MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
-                     EncoderSettings settings, SourceLimits limits) {
+                     EncoderSettings settings, SourceLimits limits, FfmpegLog ffmpegLog) {
         this.s3 = s3;
         this.probes = probes;
         this.encoder = encoder;
@@ -58,6 +60,7 @@ public class EncodeJob {
         this.resources = resources;
         this.settings = settings;
         this.limits = limits;
+        this.ffmpegLog = ffmpegLog;
     }
 
     /**
@@ -66,7 +69,7 @@ public class EncodeJob {
      */
     public VideoChange run(Video video, IntConsumer progress) {
         Path job = createJobDirectory(video.id());
-        try {
+        try (var ffmpegLines = ffmpegLog.during(video.id())) {
             Path source = job.resolve("source");
             s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
             Probe probe = probes.probe(source);
