@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -133,10 +134,17 @@ public class EncodeRequests {
             finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
         } catch (RuntimeException e) {
             beat.cancel(false);
-            // Transient (S3, DynamoDB, disk): give the video up; the message comes back after its timeout.
-            LOG.atWarn().setMessage("encode interrupted; will be retried").addKeyValue("videoId", video.id())
-                    .setCause(e).log();
-            claims.release(video);
+            if (e instanceof CancellationException || Thread.currentThread().isInterrupted()) {
+                // Handed back at stop (whatever the interrupt broke): the claim and message are released already.
+                LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
+            } else if (receiveCount(message) >= settings.maxAttempts()) {
+                giveUp(video, message, e);
+            } else {
+                // Transient (S3, DynamoDB, disk): give the video up; the message comes back after its timeout.
+                LOG.atWarn().setMessage("encode failed; will be retried").addKeyValue("videoId", video.id())
+                        .addKeyValue("receiveCount", receiveCount(message)).setCause(e).log();
+                claims.release(video);
+            }
         } finally {
             inFlight.remove(video.id());
         }
@@ -152,6 +160,26 @@ public class EncodeRequests {
         delete(message);
         LOG.atInfo().setMessage("encode finished").addKeyValue("videoId", video.id())
                 .addKeyValue("status", outcome).log();
+    }
+
+    /**
+     * The last attempt failed too: the video fails with a reason its owner can act on. The message
+     * is left to move on to the dead-letter queue, where the alarm shows it to an operator.
+     */
+    private void giveUp(Video video, Message message, RuntimeException cause) {
+        LOG.atError().setMessage("encode failed on its last attempt").addKeyValue("videoId", video.id())
+                .addKeyValue("receiveCount", receiveCount(message)).setCause(cause).log();
+        String reason = "We could not process this video after " + settings.maxAttempts()
+                + " attempts. Please try again later.";
+        if (claims.finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(reason)).isPresent()) {
+            notifyOutcome(video.id(), VideoStatus.FAILED);
+        }
+        makeVisible(message);
+    }
+
+    private static int receiveCount(Message message) {
+        String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        return count == null ? 1 : Integer.parseInt(count);
     }
 
     /**

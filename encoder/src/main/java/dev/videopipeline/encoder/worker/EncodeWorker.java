@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,7 @@ public class EncodeWorker {
                 var messages = sqs.receiveMessage(b -> b.queueUrl(resources.encodeQueueUrl())
                         .maxNumberOfMessages(Math.max(1, Math.min(10, slots.availablePermits())))
                         .waitTimeSeconds(LONG_POLL_SECONDS)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                         .visibilityTimeout((int) settings.lease().toSeconds())).messages();
                 for (Message message : messages) {
                     if (!running) {

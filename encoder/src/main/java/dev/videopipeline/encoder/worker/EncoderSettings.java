@@ -16,8 +16,11 @@ import java.time.Duration;
  * @param workDir     where sources and outputs are kept while a job runs
  * @param stopGrace   on SIGTERM, how long running jobs may take to finish before they are handed back;
  *                    keep it under the container's stop timeout
+ * @param maxAttempts  the receive of a request on which a transient failure fails the video instead of
+ *                     leaving it for another try: the queue's maxReceiveCount
  */
 @ConfigurationProperties("encoder")
 public record EncoderSettings(@Positive int concurrency, @NotNull Duration lease, @NotNull Duration heartbeat,
-                              @NotNull Path workDir, @NotNull Duration stopGrace) {
+                              @NotNull Path workDir, @NotNull Duration stopGrace,
+                              @Positive int maxAttempts) {
 }

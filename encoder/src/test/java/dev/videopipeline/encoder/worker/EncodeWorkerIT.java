@@ -2,12 +2,9 @@ package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessageCodec;
-import dev.videopipeline.common.messaging.MessagePublisher;
 import dev.videopipeline.common.messaging.VideoFailed;
 import dev.videopipeline.common.messaging.VideoReady;
-import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.Video;
-import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
@@ -23,7 +20,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +35,7 @@ class EncodeWorkerIT {
     VideoRepository videos;
 
     @Inject
-    MessagePublisher publisher;
+    UploadedVideos uploads;
 
     @Inject
     MessageCodec codec;
@@ -57,10 +53,9 @@ class EncodeWorkerIT {
 
     @Test
     void uploadedVideoBecomesReadyWithRenditionsHlsAndPosterAndOneReadyNotification() {
-        Video video = uploaded(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MOV, 3, 640, 360, true, 0)));
+        Video video = uploads.store(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MOV, 3, 640, 360, true, 0)));
 
-        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(video.id(), resources.uploadsBucket(),
-                video.sourceKey()));
+        uploads.requestEncode(video);
 
         Video ready = awaitOutcome(video.id());
         assertThat(ready.status()).isEqualTo(VideoStatus.READY);
@@ -82,10 +77,9 @@ class EncodeWorkerIT {
 
     @Test
     void bytesThatAreNotAVideoFailAtOnceWithAReasonAndOneFailedNotification() {
-        Video video = uploaded(RequestBody.fromString("\u0000\u0000\u0000\u0018ftypmp42 but nothing else"));
+        Video video = uploads.store(RequestBody.fromString("\u0000\u0000\u0000\u0018ftypmp42 but nothing else"));
 
-        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(video.id(), resources.uploadsBucket(),
-                video.sourceKey()));
+        uploads.requestEncode(video);
 
         Video failed = awaitOutcome(video.id());
         assertThat(failed.status()).isEqualTo(VideoStatus.FAILED);
@@ -98,14 +92,13 @@ class EncodeWorkerIT {
 
     @Test
     void duplicateRequestForAReadyVideoIsDroppedWithoutWork() {
-        Video video = uploaded(RequestBody.fromString("never read"));
+        Video video = uploads.store(RequestBody.fromString("never read"));
         var ready = new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(), VideoStatus.READY,
                 100, null, java.util.List.of(), null, null, null, 1, null, null, Instant.now(), Instant.now(), 5);
         videos.delete(video.id());
         videos.create(ready);
 
-        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(video.id(), resources.uploadsBucket(),
-                video.sourceKey()));
+        uploads.requestEncode(video);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !aws.receiveAll(resources.notifyQueueUrl()).isEmpty());
@@ -116,14 +109,5 @@ class EncodeWorkerIT {
     private Video awaitOutcome(String id) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> videos.find(id).orElseThrow(), v -> v.status().isFinal());
-    }
-
-    private Video uploaded(RequestBody bytes) {
-        String id = UUID.randomUUID().toString();
-        var video = Video.uploading(id, "ann@example.com", "clip", "clip.mov", null, Instant.now());
-        videos.create(video);
-        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), bytes);
-        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1))
-                .orElseThrow();
     }
 }

@@ -1,10 +1,7 @@
 package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
-import dev.videopipeline.common.messaging.MessagePublisher;
-import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.Video;
-import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
@@ -20,7 +17,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +37,7 @@ class EncodeWorkerStopIT {
     VideoRepository videos;
 
     @Inject
-    MessagePublisher publisher;
+    UploadedVideos uploads;
 
     @Inject
     PipelineResources resources;
@@ -50,12 +46,9 @@ class EncodeWorkerStopIT {
     void jobThatCannotFinishInTheGraceIsHandedBackAtOnce(LocalAws aws) throws Exception {
         aws.reset();
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 40, 1280, 720, true, 0);
-        String id = UUID.randomUUID().toString();
-        var video = Video.uploading(id, "ann@example.com", null, "long.mp4", null, Instant.now());
-        videos.create(video);
-        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), RequestBody.fromFile(clip));
-        videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1));
-        publisher.send(resources.encodeQueueUrl(), new VideoUploaded(id, resources.uploadsBucket(), video.sourceKey()));
+        Video video = uploads.store(RequestBody.fromFile(clip));
+        uploads.requestEncode(video);
+        String id = video.id();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> videos.find(id).orElseThrow().status() == VideoStatus.ENCODING);
 

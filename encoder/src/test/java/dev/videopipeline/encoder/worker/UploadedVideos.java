@@ -1,0 +1,47 @@
+package dev.videopipeline.encoder.worker;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.MessagePublisher;
+import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the receiver leaves for the encoder: a source in the uploads bucket and an UPLOADED item. */
+@Singleton
+class UploadedVideos {
+
+    private final VideoRepository videos;
+    private final S3Client s3;
+    private final MessagePublisher publisher;
+    private final PipelineResources resources;
+
+    UploadedVideos(VideoRepository videos, S3Client s3, MessagePublisher publisher, PipelineResources resources) {
+        this.videos = videos;
+        this.s3 = s3;
+        this.publisher = publisher;
+        this.resources = resources;
+    }
+
+    Video store(RequestBody source) {
+        String id = UUID.randomUUID().toString();
+        var video = Video.uploading(id, "ann@example.com", "clip", "clip.mov", null, Instant.now());
+        videos.create(video);
+        s3.putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
+        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1))
+                .orElseThrow();
+    }
+
+    /** Sends the video's encode request, as the receiver does once the upload is complete. */
+    void requestEncode(Video video) {
+        publisher.send(resources.encodeQueueUrl(),
+                new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
+    }
+}
