@@ -21,21 +21,25 @@ public class FfmpegLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
 
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
-    /** Held here: FFmpeg keeps only a native pointer to it, and it must outlive every call. */
-    private final Callback callback = new Callback();
+    /*
+     * FFmpeg has one log callback per process, called from any thread, and it must outlive every
+     * call into FFmpeg: a collected callback is a native pointer to freed memory. So, unusually,
+     * this state is static, as the native state it mirrors is.
+     */
+    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Callback CALLBACK = new Callback();
 
     public FfmpegLog() {
         // Lines below the level are dropped in native code: no crossing into Java for x264's chatter.
         avutil.av_log_set_level(LOG.isDebugEnabled() ? avutil.AV_LOG_INFO : avutil.AV_LOG_WARNING);
         avutil.av_log_set_flags(avutil.AV_LOG_SKIP_REPEATED);
-        avutil.setLogCallback(callback);
+        avutil.setLogCallback(CALLBACK);
     }
 
     /** Tags FFmpeg's lines with {@code videoId} until the returned scope is closed. */
     public Scope during(String videoId) {
-        running.add(videoId);
-        return () -> running.remove(videoId);
+        RUNNING.add(videoId);
+        return () -> RUNNING.remove(videoId);
     }
 
     /** A job's stretch of FFmpeg logging. */
@@ -55,7 +59,7 @@ public class FfmpegLog {
         return ffmpegLevel <= avutil.AV_LOG_WARNING ? Level.WARN : Level.DEBUG;
     }
 
-    private final class Callback extends LogCallback {
+    private static final class Callback extends LogCallback {
 
         @Override
         public void call(int ffmpegLevel, BytePointer message) {
@@ -64,10 +68,10 @@ public class FfmpegLog {
                 return;
             }
             var event = LOG.atLevel(level(ffmpegLevel)).setMessage(line);
-            if (running.size() == 1) {
-                event = event.addKeyValue("videoId", running.iterator().next());
-            } else if (!running.isEmpty()) {
-                event = event.addKeyValue("videoIds", String.join(",", running));
+            if (RUNNING.size() == 1) {
+                event = event.addKeyValue("videoId", RUNNING.iterator().next());
+            } else if (!RUNNING.isEmpty()) {
+                event = event.addKeyValue("videoIds", String.join(",", RUNNING));
             }
             event.log();
         }
