@@ -27,9 +27,9 @@ public enum VideoStatus {
         return NEXT.get(this).contains(next);
     }
 
-    /** UPLOADING and UPLOADED: no encoder has taken the video yet (the owner of the byPending index). */
+    /** Not an outcome yet: the byPending index holds these, for the sweeper of stalled videos. */
     public boolean isPending() {
-        return this == UPLOADING || this == UPLOADED;
+        return !isFinal();
     }
 
     /** READY and FAILED are outcomes: nothing moves a video out of them. */

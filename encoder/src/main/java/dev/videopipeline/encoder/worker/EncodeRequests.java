@@ -93,6 +93,14 @@ public class EncodeRequests {
             handleUnclaimable(id, message);
             return;
         }
+        if (claimed.get().attempts() > settings.maxAttempts()) {
+            // Every earlier claim ended without an outcome (its encoder killed mid-job, say by a video
+            // that exhausts its memory): the sweeper's request must not start one more.
+            LOG.atError().setMessage("encode attempts used up").addKeyValue("videoId", id)
+                    .addKeyValue("attempts", claimed.get().attempts() - 1).log();
+            finish(claimed.get(), VideoStatus.FAILED, VideoChange.with().failureReason(attemptsUsedUp()), message);
+            return;
+        }
         encode(claimed.get(), message);
     }
 
@@ -169,12 +177,14 @@ public class EncodeRequests {
     private void giveUp(Video video, Message message, RuntimeException cause) {
         LOG.atError().setMessage("encode failed on its last attempt").addKeyValue("videoId", video.id())
                 .addKeyValue("receiveCount", receiveCount(message)).setCause(cause).log();
-        String reason = "We could not process this video after " + settings.maxAttempts()
-                + " attempts. Please try again later.";
-        if (claims.finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(reason)).isPresent()) {
+        if (claims.finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(attemptsUsedUp())).isPresent()) {
             notifyOutcome(video.id(), VideoStatus.FAILED);
         }
         makeVisible(message);
+    }
+
+    private String attemptsUsedUp() {
+        return "We could not process this video after " + settings.maxAttempts() + " attempts. Please try again later.";
     }
 
     private static int receiveCount(Message message) {

@@ -106,6 +106,26 @@ class EncodeWorkerIT {
         assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents()).isEmpty();
     }
 
+    @Test
+    void videoWhoseEncodersKeptDyingFailsOnTheNextRequestWithoutAnotherTry() {
+        Video video = uploads.store(RequestBody.fromString("never read"));
+        videos.delete(video.id());
+        Instant longAgo = Instant.now().minusSeconds(3600);
+        videos.create(new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(),
+                VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 5, longAgo, null, longAgo,
+                longAgo, 12));
+
+        uploads.requestEncode(video);
+
+        Video failed = awaitOutcome(video.id());
+        assertThat(failed.status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(failed.failureReason()).isEqualTo("We could not process this video after 5 attempts. "
+                + "Please try again later.");
+        assertThat(aws.receiveAll(resources.notifyQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoFailed(video.id()));
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents()).isEmpty();
+    }
+
     private Video awaitOutcome(String id) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> videos.find(id).orElseThrow(), v -> v.status().isFinal());

@@ -13,17 +13,20 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Finishes what a crash or a vanished client left half done, so no video stays pending forever:
- * an UPLOADED video whose encode request may never have been sent gets it again (the encoder
- * ignores duplicates), and an upload idle longer than its URLs can live is removed. Every receiver
- * sweeps; a conditional stamp lets one of them act on each video per period.
+ * an UPLOADED video whose encode request may never have been sent, or an ENCODING one whose
+ * encoder went silent (no heartbeat: killed, or its request ended in the dead-letter queue), gets
+ * the request again (the encoder ignores duplicates and fails a video that used up its attempts),
+ * and an upload idle longer than its URLs can live is removed. Every receiver sweeps; a
+ * conditional stamp lets one of them act on each video per period.
  */
 @Singleton
-public class StalledUploads {
+public class StalledVideos {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StalledUploads.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StalledVideos.class);
     private static final int BATCH = 100;
 
     private final VideoRepository videos;
@@ -33,7 +36,7 @@ public class StalledUploads {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public StalledUploads(VideoRepository videos, UploadCompletion completion, VideoRemoval removal,
+    public StalledVideos(VideoRepository videos, UploadCompletion completion, VideoRemoval removal,
                           UploadSettings settings, MeterRegistry metrics, Clock clock) {
         this.videos = videos;
         this.completion = completion;
@@ -62,15 +65,17 @@ public class StalledUploads {
     public int resendLostEncodeRequests() {
         Instant before = clock.instant().minus(settings.enqueueAgainAfter());
         int sent = 0;
-        for (String id : videos.pendingSince(VideoStatus.UPLOADED, before, BATCH)) {
-            try {
-                // Stamped first, by one sweeper only, so the next send waits a whole period.
-                if (videos.touchIfIdle(id, VideoStatus.UPLOADED, before)) {
-                    videos.find(id).ifPresent(completion::enqueue);
-                    sent++;
+        for (VideoStatus waiting : List.of(VideoStatus.UPLOADED, VideoStatus.ENCODING)) {
+            for (String id : videos.pendingSince(waiting, before, BATCH)) {
+                try {
+                    // Stamped first, by one sweeper only, so the next send waits a whole period.
+                    if (videos.touchIfIdle(id, waiting, before)) {
+                        videos.find(id).ifPresent(completion::enqueue);
+                        sent++;
+                    }
+                } catch (RuntimeException e) {
+                    failed(id, e);
                 }
-            } catch (RuntimeException e) {
-                failed(id, e);
             }
         }
         metrics.counter("pipeline.sweeper.resent").increment(sent);

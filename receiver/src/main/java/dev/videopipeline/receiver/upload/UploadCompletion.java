@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The last two steps of every upload, in this order: the item becomes UPLOADED, then the encode
  * request is sent. From UPLOADED on the upload is accepted: should the send fail or a crash come
- * between the two, the item is left UPLOADED and {@code StalledUploads} sends the request later
+ * between the two, the item is left UPLOADED and {@code StalledVideos} sends the request later
  * (the encoder ignores duplicates). Never a message without its bytes, never bytes without a
  * message for long.
  */
@@ -58,7 +58,7 @@ public class UploadCompletion {
         }
     }
 
-    /** Sends the encode request of an UPLOADED video. */
+    /** Sends the encode request of an UPLOADED video (or again, of one whose encoder went silent). */
     public Video enqueue(Video video) {
         String messageId = publisher.send(resources.encodeQueueUrl(),
                 new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));

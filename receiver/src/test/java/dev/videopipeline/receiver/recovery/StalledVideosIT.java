@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @LocalAwsTest
 @MicronautTest
-class StalledUploadsIT {
+class StalledVideosIT {
 
     private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(6));
 
     @Inject
-    StalledUploads stalled;
+    StalledVideos stalled;
 
     @Inject
     VideoRepository videos;
@@ -84,9 +84,20 @@ class StalledUploadsIT {
     }
 
     @Test
-    void videosAnEncoderHasTakenAreNotPending() {
-        stored(VideoStatus.ENCODING, LONG_AGO);
+    void encodeWhoseEncoderWentSilentIsRequestedAgain() {
+        Video silent = stored(VideoStatus.ENCODING, LONG_AGO);
+        stored(VideoStatus.ENCODING, Instant.now());
+
+        assertThat(stalled.resendLostEncodeRequests()).isEqualTo(1);
+
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoUploaded(silent.id(), resources.uploadsBucket(), silent.sourceKey()));
+    }
+
+    @Test
+    void videosWithAnOutcomeAreLeftAlone() {
         stored(VideoStatus.READY, LONG_AGO);
+        stored(VideoStatus.FAILED, LONG_AGO);
 
         assertThat(stalled.resendLostEncodeRequests()).isZero();
         assertThat(stalled.removeAbandonedUploads()).isZero();
