@@ -99,10 +99,18 @@ final class VideoItems {
     static AttributeValue notification(Notification n) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("status", s(n.status().name()));
+        if (n.outcome() != null) {
+            m.put("outcome", s(n.outcome().name()));
+        }
+        if (n.leaseUntil() != null) {
+            m.put("leaseUntil", s(Timestamps.format(n.leaseUntil())));
+        }
+        putIfPresent(m, "claim", n.claim());
         if (n.sentAt() != null) {
             m.put("sentAt", s(Timestamps.format(n.sentAt())));
         }
         putIfPresent(m, "messageId", n.messageId());
+        putIfPresent(m, "reason", n.reason());
         return AttributeValue.fromM(m);
     }
 
@@ -117,9 +125,13 @@ final class VideoItems {
                 num(m, "height"), num(m, "bitrateKbps"), str(m, "key"))).toList();
     }
 
-    private static Notification notification(Map<String, AttributeValue> m) {
+    static Notification notification(Map<String, AttributeValue> m) {
         return new Notification(Notification.Status.valueOf(str(m, "status")),
-                m.containsKey("sentAt") ? Timestamps.parse(str(m, "sentAt")) : null, str(m, "messageId"));
+                m.containsKey("outcome") ? VideoStatus.valueOf(str(m, "outcome")) : null,
+                m.containsKey("leaseUntil") ? Timestamps.parse(str(m, "leaseUntil")) : null,
+                str(m, "claim"),
+                m.containsKey("sentAt") ? Timestamps.parse(str(m, "sentAt")) : null,
+                str(m, "messageId"), str(m, "reason"));
     }
 
     static AttributeValue s(String value) {
