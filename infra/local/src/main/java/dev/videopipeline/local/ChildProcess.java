@@ -6,12 +6,29 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One process of the local pipeline, its output echoed line by line behind its name. */
+/**
+ * One process of the local pipeline, its output echoed line by line behind its name. It runs
+ * under a small shell that ends it when the launcher is gone, even killed with SIGKILL, so no
+ * service outlives the launcher holding its port; the shell passes SIGTERM on.
+ */
 final class ChildProcess {
+
+    private static final String WATCH_PARENT = """
+            launcher=$1; shift
+            "$@" &
+            child=$!
+            trap 'kill -TERM $child 2>/dev/null' TERM INT
+            while kill -0 "$launcher" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+            kill -TERM $child 2>/dev/null
+            wait $child
+            """;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
     private final String name;
     private final Process process;
@@ -22,7 +39,10 @@ final class ChildProcess {
     }
 
     static ChildProcess start(String name, String colour, List<String> command, Map<String, String> env, Path dir) {
-        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        List<String> watched = new ArrayList<>(List.of("sh", "-c", WATCH_PARENT, "watch-" + name,
+                String.valueOf(ProcessHandle.current().pid())));
+        watched.addAll(command);
+        var builder = new ProcessBuilder(watched).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         try {
             var child = new ChildProcess(name, builder.start());
@@ -43,12 +63,15 @@ final class ChildProcess {
 
     /** SIGTERM, as ECS sends it; SIGKILL if it has not stopped after the grace period. */
     void stop() {
+        List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }

@@ -21,47 +21,42 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
- * The local pipeline in one command: the AWS emulators, then the receiver and the encoder, each in
- * its own JVM as in production, wired by the emulators' state file. Ctrl-C stops them all.
+ * The local pipeline in one command: the AWS emulators, then the receiver, the mailer and the
+ * encoders, each in its own JVM as in production, wired by the emulators' state file. Ctrl-C stops
+ * them all; so does the launcher's death, however it dies (each child watches it).
  *
- * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--data-dir DIR]</pre>
+ * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--encoders 1] [--data-dir DIR] [--sample]</pre>
  */
 public final class LocalPipeline {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Printed when everything is up: what scripts and tests wait for. */
+    static final String READY_LINE = "video-pipeline is running";
 
     private final Path root;
-    private final int port;
-    private final Path dataDir;
+    private final LaunchOptions options;
     private final List<ChildProcess> children = new ArrayList<>();
 
-    private LocalPipeline(Path root, int port, Path dataDir) {
+    private LocalPipeline(Path root, LaunchOptions options) {
         this.root = root;
-        this.port = port;
-        this.dataDir = dataDir;
+        this.options = options;
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = 8080;
-        Path dataDir = null;
+    public static void main(String[] args) throws Exception {
+        LaunchOptions options;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--port" -> port = Integer.parseInt(args[++i]);
-                    case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath();
-                    default -> throw new IllegalArgumentException(args[i]);
-                }
-            }
+            options = LaunchOptions.parse(args);
         } catch (RuntimeException badArguments) {
-            System.err.println("usage: local-pipeline [--port 8080] [--data-dir DIR]");
+            System.err.println(badArguments.getMessage() + "\n" + LaunchOptions.USAGE);
             System.exit(2);
+            return;
         }
-        var pipeline = new LocalPipeline(projectRoot(), port, dataDir);
+        var pipeline = new LocalPipeline(projectRoot(), options);
         Runtime.getRuntime().addShutdownHook(new Thread(pipeline::stop, "stop-pipeline"));
         pipeline.run();
     }
 
-    private void run() throws InterruptedException {
+    private void run() throws Exception {
         Instant started = Instant.now();
         Path stateFile = root.resolve("target/local/endpoints.properties");
         deleteIfExists(stateFile);
@@ -69,26 +64,39 @@ public final class LocalPipeline {
         await("the AWS emulators", () -> Files.exists(stateFile));
         Properties aws = load(stateFile);
 
-        children.add(service("receiver", "32", "dev.videopipeline.receiver.Application", aws,
-                Map.of("RECEIVER_PORT", String.valueOf(port), "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + port)));
-        await("the receiver", () -> ok("http://localhost:" + port + "/health/readiness"));
-        children.add(service("encoder", "35", "dev.videopipeline.encoder.Application", aws,
-                Map.of("ENCODER_PORT", String.valueOf(port + 1))));
-        await("the encoder", () -> ok("http://localhost:" + (port + 1) + "/health"));
+        String site = "http://localhost:" + options.port();
+        children.add(service("receiver", "receiver", "32", aws,
+                Map.of("RECEIVER_PORT", String.valueOf(options.port()), "PIPELINE_MEDIA_BASE_URL", site)));
+        children.add(service("mailer", "mailer", "33", aws,
+                Map.of("MAILER_PORT", String.valueOf(options.mailerPort()), "PIPELINE_PUBLIC_BASE_URL", site,
+                        "PIPELINE_MEDIA_BASE_URL", site)));
+        for (int i = 1; i <= options.encoders(); i++) {
+            children.add(service(options.encoders() == 1 ? "encoder" : "encoder-" + i, "encoder", "35", aws,
+                    Map.of("ENCODER_PORT", String.valueOf(options.encoderPort(i)))));
+        }
+        await("the receiver", () -> ok(site + "/health/readiness"));
+        await("the mailer", () -> ok("http://localhost:" + options.mailerPort() + "/health"));
+        for (int i = 1; i <= options.encoders(); i++) {
+            int port = options.encoderPort(i);
+            await("encoder " + i, () -> ok("http://localhost:" + port + "/health"));
+        }
 
         printBanner(aws, Duration.between(started, Instant.now()));
+        if (options.sample()) {
+            new SampleUpload(root, site).run();
+        }
         new CountDownLatch(1).await();
     }
 
     /** A service as ECS runs it: its own JVM, configured through the environment (out of sight of ps). */
-    private ChildProcess service(String name, String colour, String mainClass, Properties aws,
+    private ChildProcess service(String name, String module, String colour, Properties aws,
                                  Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("LOG_FORMAT", "text");
         env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         aws.forEach((key, value) -> env.put(environmentName(key.toString()), value.toString()));
-        return ChildProcess.start(name, colour, List.of(java(), "-cp",
-                name + "/target/" + name + ".jar:" + name + "/target/lib/*", mainClass), env, root);
+        return ChildProcess.start(name, colour, List.of(java(), "-cp", module + "/target/" + module + ".jar:"
+                + module + "/target/lib/*", "dev.videopipeline." + module + ".Application"), env, root);
     }
 
     private List<String> emulatorCommand(Path stateFile) {
@@ -96,27 +104,30 @@ public final class LocalPipeline {
         List<String> command = new ArrayList<>(List.of(java(), "-cp", dist.resolve("lib") + "/*",
                 "dev.videopipeline.localaws.LocalAws", "--state-file", stateFile.toString(),
                 "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
-        if (dataDir != null) {
-            command.addAll(List.of("--data-dir", dataDir.toString()));
+        if (options.dataDir() != null) {
+            command.addAll(List.of("--data-dir", options.dataDir().toString()));
         }
         return command;
     }
 
     private void printBanner(Properties aws, Duration startup) {
-        String api = "http://localhost:" + port;
-        String sesStore = aws.getProperty("local-aws.ses-store-url", "");
+        String site = "http://localhost:" + options.port();
+        String encoderPorts = options.encoders() == 1 ? String.valueOf(options.encoderPort(1))
+                : options.encoderPort(1) + "-" + options.encoderPort(options.encoders());
         System.out.println(Console.colour("1", """
 
-                video-pipeline is running (started in %.1f s)
-                  API            %s/videos   (encoder health on port %d)
-                  Swagger UI     %s/swagger-ui/index.html
-                  Health         %s/health/readiness
+                %s (started in %.1f s)
+                  Web page       %s/
+                  API            %s/videos   (Swagger UI: %s/swagger-ui/index.html)
                   Mail viewer    %s
-                  Data           %s
+                  Media          %s/media/<video id>/…   (from the media bucket, %s)
+                  Health         receiver %s/health/readiness, mailer :%d, encoders :%s
                   Stop           Ctrl-C
-                """.formatted(startup.toMillis() / 1000.0, api, port + 1, api, api,
-                sesStore.replaceFirst("/store$", "/"),
-                dataDir == null ? "in memory, gone at stop (--data-dir DIR keeps it)" : dataDir)));
+                """.formatted(READY_LINE, startup.toMillis() / 1000.0, site, site, site,
+                aws.getProperty("local-aws.ses-store-url", "").replaceFirst("/store$", "/"),
+                site, options.dataDir() == null ? "in memory, gone at stop; --data-dir DIR keeps it"
+                        : "kept in " + options.dataDir(),
+                site, options.mailerPort(), encoderPorts)));
     }
 
     private void await(String what, BooleanSupplier ready) throws InterruptedException {

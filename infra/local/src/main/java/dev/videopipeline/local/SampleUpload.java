@@ -1,0 +1,65 @@
+package dev.videopipeline.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --sample}: makes a short video (FFmpeg through JavaCV, in a JVM of its own on the encoder's
+ * classpath) and uploads it as anyone would, so the whole flow shows without a file at hand.
+ */
+final class SampleUpload {
+
+    static final String OWNER = "sample@example.com";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Path root;
+    private final String site;
+
+    SampleUpload(Path root, String site) {
+        this.root = root;
+        this.site = site;
+    }
+
+    void run() throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(root.resolve("target/local/sample"));
+        Process maker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", "testing/clips/target/test-clips.jar:encoder/target/lib/*",
+                "dev.videopipeline.testclips.SampleVideo", dir.toString())
+                .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> printed = new String(maker.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        if (maker.waitFor() != 0 || printed.isEmpty()) {
+            System.out.println("sample: could not make the sample video");
+            return;
+        }
+        Path clip = Path.of(printed.get(printed.size() - 1));
+        String boundary = UUID.randomUUID().toString();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sample.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(URI.create(site + "/videos?email=" + URLEncoder.encode(OWNER,
+                        StandardCharsets.UTF_8) + "&title=Sample"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(clip), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(answer.body());
+        if (answer.statusCode() != 202 || !id.find()) {
+            System.out.println("sample: upload answered " + answer.statusCode() + " " + answer.body());
+            return;
+        }
+        System.out.println(Console.colour("1", "sample uploaded for " + OWNER + ": watch it at " + site
+                + "/?video=" + id.group(1)));
+    }
+}

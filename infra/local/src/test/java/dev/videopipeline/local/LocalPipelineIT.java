@@ -1,0 +1,143 @@
+package dev.videopipeline.local;
+
+import dev.videopipeline.testclips.TestClips;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline end to end, as a user runs it: the launcher's processes (emulators, receiver,
+ * mailer, encoder), a generated video uploaded over HTTP, its outputs fetched and probed, its mail
+ * read from the SES emulator.
+ */
+class LocalPipelineIT {
+
+    private static final Pattern RENDITION = Pattern.compile(
+            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"}");
+
+    static RunningPipeline pipeline;
+    static PipelineApi api;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pipeline = RunningPipeline.start();
+        api = new PipelineApi(pipeline.site());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void uploadedVideoBecomesReadyWithEveryOutputPlayableAndOneMail() throws Exception {
+        String owner = "e2e-" + UUID.randomUUID() + "@example.com";
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 4, 854, 480, true, 0);
+
+        var upload = api.upload(clip, owner, "End to end");
+
+        assertThat(upload.statusCode()).isEqualTo(202);
+        String id = PipelineApi.field(upload.body(), "id");
+        String ready = awaitOutcome(id);
+        assertThat(PipelineApi.field(ready, "status")).isEqualTo("READY");
+
+        List<Matcher> renditions = RENDITION.matcher(ready).results().map(r -> {
+            Matcher m = RENDITION.matcher(r.group());
+            m.matches();
+            return m;
+        }).toList();
+        assertThat(renditions).extracting(m -> m.group(1)).containsExactly("480p", "360p");
+        for (Matcher rendition : renditions) {
+            Path file = api.download(rendition.group(4), dir.resolve(rendition.group(1) + ".mp4")).body();
+            try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+                grabber.start();
+                assertThat(grabber.getVideoCodec()).isEqualTo(avcodec.AV_CODEC_ID_H264);
+                assertThat(grabber.getImageWidth()).isEqualTo(Integer.parseInt(rendition.group(2)));
+                assertThat(grabber.getImageHeight()).isEqualTo(Integer.parseInt(rendition.group(3)));
+                assertThat(grabber.getAudioCodec()).isEqualTo(avcodec.AV_CODEC_ID_AAC);
+                assertThat(grabber.getLengthInTime() / 1e6).isBetween(3.9, 4.1);
+            }
+        }
+
+        String master = PipelineApi.field(ready, "hlsUrl");
+        List<String> variants = playlistEntries(master);
+        assertThat(variants).containsExactly("480p/index.m3u8", "360p/index.m3u8");
+        for (String variant : variants) {
+            String variantUrl = URI.create(master).resolve(variant).toString();
+            String playlist = api.get(variantUrl).body();
+            assertThat(playlist).contains("#EXT-X-MAP:URI=\"init.mp4\"", "#EXT-X-ENDLIST");
+            assertThat(api.get(URI.create(variantUrl).resolve("init.mp4").toString()).statusCode()).isEqualTo(200);
+            List<String> segments = playlistEntries(variantUrl);
+            assertThat(segments).isNotEmpty();
+            for (String segment : segments) {
+                assertThat(api.get(URI.create(variantUrl).resolve(segment).toString()).statusCode())
+                        .as(segment).isEqualTo(200);
+            }
+        }
+
+        Path poster = api.download(PipelineApi.field(ready, "posterUrl"), dir.resolve("poster.jpg")).body();
+        assertThat(ImageIO.read(poster.toFile()).getWidth()).isEqualTo(854);
+
+        String mail = awaitMail(owner);
+        assertThat(mail).contains(pipeline.site() + "/?video=" + id, "End to end");
+    }
+
+    @Test
+    void bytesThatOnlyLookLikeAVideoFailWithOneFailureMail() throws Exception {
+        String owner = "e2e-" + UUID.randomUUID() + "@example.com";
+        Path fake = Files.write(dir.resolve("fake.mp4"),
+                "\u0000\u0000\u0000\u0018ftypmp42 and then nothing a decoder can use".getBytes());
+
+        var upload = api.upload(fake, owner, "Not really");
+
+        assertThat(upload.statusCode()).isEqualTo(202);
+        String id = PipelineApi.field(upload.body(), "id");
+        String failed = awaitOutcome(id);
+        assertThat(PipelineApi.field(failed, "status")).isEqualTo("FAILED");
+        assertThat(PipelineApi.field(failed, "failureReason")).isEqualTo("The file is not a video we can read.");
+        assertThat(awaitMail(owner)).contains("The file is not a video we can read.");
+    }
+
+    private static String awaitOutcome(String id) {
+        return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.video(id), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
+    }
+
+    /**
+     * The one mail to {@code owner} in the SES emulator's store. Owners are unique per test, and an
+     * address appears once per mail in the store's JSON (its destination), so counting it counts mails.
+     */
+    private static String awaitMail(String owner) {
+        String store = pipeline.awsProperty("local-aws.ses-store-url");
+        String mails = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get(store).body(), json -> json.contains("\"" + owner + "\""));
+        assertThat(mails.split(Pattern.quote("\"" + owner + "\""), -1)).as("one mail").hasSize(2);
+        return mails;
+    }
+
+    /** The URIs a playlist lists (variants of a master, segments of a variant), in order. */
+    private static List<String> playlistEntries(String url) throws Exception {
+        return api.get(url).body().lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.videopipeline.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local pipeline as a user starts it: {@code java -jar local-pipeline.jar} in a process of its
+ * own, with its services in theirs. Stopping it must leave no process behind.
+ */
+final class RunningPipeline implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    final Path root;
+    final int port;
+    private final Process launcher;
+    private final CountDownLatch ready = new CountDownLatch(1);
+
+    private RunningPipeline(Path root, int port, Process launcher) {
+        this.root = root;
+        this.port = port;
+        this.launcher = launcher;
+    }
+
+    static RunningPipeline start() throws IOException, InterruptedException {
+        Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
+        int port = freePorts(3);
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "infra/local/target/local-pipeline.jar", "--port", String.valueOf(port))
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        var pipeline = new RunningPipeline(root, port, launcher);
+        pipeline.echo(launcher.getInputStream());
+        if (!pipeline.ready.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            pipeline.close();
+            throw new IllegalStateException("the pipeline did not start within " + START_TIMEOUT);
+        }
+        return pipeline;
+    }
+
+    String site() {
+        return "http://localhost:" + port;
+    }
+
+    /** A value of the emulators' state file (endpoints, queue URLs, the SES store). */
+    String awsProperty(String key) {
+        var properties = new Properties();
+        try (InputStream in = Files.newInputStream(root.resolve("target/local/endpoints.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty(key);
+    }
+
+    /** Ctrl-C's path (SIGTERM to the launcher); then every process it started must be gone. */
+    @Override
+    public void close() {
+        List<ProcessHandle> started = launcher.descendants().toList();
+        launcher.destroy();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !launcher.isAlive() && started.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    private void echo(InputStream output) {
+        Thread pump = new Thread(() -> {
+            try (var lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> {
+                    System.out.println("[pipeline] " + line);
+                    if (line.contains(LocalPipeline.READY_LINE)) {
+                        ready.countDown();
+                    }
+                });
+            } catch (IOException | UncheckedIOException ended) {
+                // the launcher is gone
+            }
+        }, "pipeline-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** A base port with {@code count} free ports from it (receiver, mailer, encoder). */
+    private static int freePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            if (allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new IOException("no " + count + " free ports in a row");
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            try (var socket = new ServerSocket(port)) {
+                socket.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
