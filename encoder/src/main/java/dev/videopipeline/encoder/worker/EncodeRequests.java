@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,7 @@ public class EncodeRequests {
     private final MessagePublisher publisher;
     private final PipelineResources resources;
     private final EncoderSettings settings;
+    private final EncodeMetrics metrics;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
@@ -57,7 +59,7 @@ public class EncodeRequests {
 
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
                           EncodeJob job, MessagePublisher publisher, PipelineResources resources,
-                          EncoderSettings settings) {
+                          EncoderSettings settings, EncodeMetrics metrics) {
         this.sqs = sqs;
         this.codec = codec;
         this.claims = claims;
@@ -66,6 +68,7 @@ public class EncodeRequests {
         this.publisher = publisher;
         this.resources = resources;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @PreDestroy
@@ -127,6 +130,8 @@ public class EncodeRequests {
         var progress = new AtomicInteger();
         var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, progress.get(), message),
                 settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        String result = "retried";
         try {
             VideoChange ready = job.run(video, percent -> {
                 if (Thread.currentThread().isInterrupted()) {
@@ -136,16 +141,20 @@ public class EncodeRequests {
                 progress.set(percent);
             });
             beat.cancel(false);
+            result = VideoStatus.READY.name();
             finish(video, VideoStatus.READY, ready, message);
         } catch (UnreadableSourceException e) {
             beat.cancel(false);
+            result = VideoStatus.FAILED.name();
             finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
         } catch (RuntimeException e) {
             beat.cancel(false);
             if (e instanceof CancellationException || Thread.currentThread().isInterrupted()) {
                 // Handed back at stop (whatever the interrupt broke): the claim and message are released already.
+                result = "stopped";
                 LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
             } else if (receiveCount(message) >= settings.maxAttempts()) {
+                result = VideoStatus.FAILED.name();
                 giveUp(video, message, e);
             } else {
                 // Transient (S3, DynamoDB, disk): give the video up; the message comes back after its timeout.
@@ -155,6 +164,7 @@ public class EncodeRequests {
             }
         } finally {
             inFlight.remove(video.id());
+            metrics.encoded(result, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.testclips.TestClips;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,9 @@ class EncodeWorkerIT {
 
     @Inject
     UploadedVideos uploads;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     MessageCodec codec;
@@ -73,6 +77,7 @@ class EncodeWorkerIT {
         assertThat(aws.receiveAll(resources.notifyQueueUrl())).map(codec::decode)
                 .containsExactly(new VideoReady(video.id()));
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+        assertThat(metrics.get("pipeline.encode").tag("result", "READY").timer().count()).isEqualTo(1);
     }
 
     @Test

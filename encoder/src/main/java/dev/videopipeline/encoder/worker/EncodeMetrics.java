@@ -1,0 +1,27 @@
+package dev.videopipeline.encoder.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * What scaling and alarms read from the encoder: how long an encode takes, by how it ended
+ * ({@code pipeline.encode}; its mean is the "mean encode time" the backlog target divides by).
+ */
+@Singleton
+public class EncodeMetrics {
+
+    private final MeterRegistry registry;
+
+    public EncodeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param result {@code READY}, {@code FAILED}, {@code retried} (transient failure) or {@code stopped} */
+    void encoded(String result, Duration took) {
+        Timer.builder("pipeline.encode").description("One encode, claim to outcome")
+                .tag("result", result).register(registry).record(took);
+    }
+}
