@@ -61,10 +61,14 @@ final class ChildProcess {
         return name;
     }
 
-    /** SIGTERM, as ECS sends it; SIGKILL if it has not stopped after the grace period. */
-    void stop() {
-        List<ProcessHandle> tree = process.descendants().toList();
+    /** SIGTERM, as ECS sends it, to the process and what it started. */
+    void signalStop() {
         process.destroy();
+    }
+
+    /** Waits for the process to end after {@link #signalStop()}; SIGKILL once the grace period is over. */
+    void awaitStop() {
+        List<ProcessHandle> tree = process.descendants().toList();
         try {
             if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 tree.forEach(ProcessHandle::destroyForcibly);

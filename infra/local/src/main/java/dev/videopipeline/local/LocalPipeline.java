@@ -145,10 +145,17 @@ public final class LocalPipeline {
         }
     }
 
-    /** Services first, emulators last, each given time to drain as ECS would. */
+    /**
+     * The services all at once (each drains its last long poll, up to 20 s, as on ECS), then the
+     * emulators they were draining against.
+     */
     private void stop() {
-        for (int i = children.size() - 1; i >= 0; i--) {
-            children.get(i).stop();
+        List<ChildProcess> services = children.size() > 1 ? children.subList(1, children.size()) : List.of();
+        services.forEach(ChildProcess::signalStop);
+        services.forEach(ChildProcess::awaitStop);
+        if (!children.isEmpty()) {
+            children.get(0).signalStop();
+            children.get(0).awaitStop();
         }
     }
 

@@ -34,7 +34,7 @@ final class SampleUpload {
     void run() throws IOException, InterruptedException {
         Path dir = Files.createDirectories(root.resolve("target/local/sample"));
         Process maker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", "testing/clips/target/test-clips.jar:encoder/target/lib/*",
+                "-cp", "testing/clips/target/classes:encoder/target/lib/*",
                 "dev.videopipeline.testclips.SampleVideo", dir.toString())
                 .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> printed = new String(maker.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
