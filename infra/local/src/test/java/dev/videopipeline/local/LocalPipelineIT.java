@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole pipeline end to end, as a user runs it: the launcher's processes (emulators, receiver,
@@ -117,6 +119,38 @@ class LocalPipelineIT {
         assertThat(PipelineApi.field(failed, "status")).isEqualTo("FAILED");
         assertThat(PipelineApi.field(failed, "failureReason")).isEqualTo("The file is not a video we can read.");
         assertThat(awaitMail(owner)).contains("The file is not a video we can read.");
+    }
+
+    /**
+     * The web page in Chromium (Debian's package; see infra/local/browser): upload through the
+     * file input with the progress bar moving, READY, playback advancing, a screenshot. Skipped
+     * where there is no Chromium, except in CI, which installs it.
+     */
+    @Test
+    void pageUploadsAVideoAndPlaysItInABrowser() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium) || System.getenv("CI") != null,
+                "no Chromium here: apt-get install chromium to run the browser test");
+        Path browser = pipeline.root.resolve("infra/local/browser");
+        run(browser, Duration.ofMinutes(5), "node", "../../tools/npm-ci-if-changed.js", ".");
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 6, 640, 360, true, 0);
+        Path screenshot = pipeline.root.resolve("infra/local/target/page-test.png");
+
+        int exit = run(browser, Duration.ofMinutes(3), "node", "page-test.mjs", "--base-url", pipeline.site() + "/",
+                "--video", clip.toString(), "--email", "browser-" + UUID.randomUUID() + "@example.com",
+                "--screenshot", screenshot.toString(), "--chromium", chromium.toString());
+
+        assertThat(exit).as("page-test.mjs exit code (its last line says why)").isZero();
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    private static int run(Path dir, Duration limit, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " ran longer than " + limit);
+        }
+        return process.exitValue();
     }
 
     private static String awaitOutcome(String id) {

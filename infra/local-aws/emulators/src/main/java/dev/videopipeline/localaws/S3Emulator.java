@@ -3,7 +3,9 @@ package dev.videopipeline.localaws;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -35,6 +37,10 @@ final class S3Emulator implements Emulator {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // The SDK sends headers S3Proxy does not know (checksums, SDK metadata).
                 .ignoreUnknownHeaders(true)
+                // The web page PUTs direct uploads to presigned URLs from the receiver's origin; the
+                // emulator listens on loopback only, so any origin may.
+                .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD", "PUT"),
+                        List.of("*"), List.of(), "false"))
                 .build();
         proxy.start();
         return new S3Emulator(proxy, Emulator.loopback(proxy.getPort()));

@@ -1,0 +1,194 @@
+// The web page in a real browser, against a running local pipeline: upload through the file input,
+// the byte-progress bar, READY, playback, the mail's ?video=<id> link. See README.md for usage.
+import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const USAGE = `usage: node page-test.mjs --base-url URL --video FILE [--email ADDRESS] [--title TEXT]
+                         [--screenshot FILE] [--timeout SECONDS] [--chromium PATH]`;
+
+// Exit codes: 0 passed; 1 the page failed a check (or the deadline passed); 2 bad arguments or no browser.
+class CheckFailed extends Error {}
+class Usage extends Error {}
+
+function options() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        'base-url': { type: 'string' },
+        video: { type: 'string' },
+        email: { type: 'string', default: 'browser-test@example.com' },
+        // Markup by default: the page must show it as text, never render user data as HTML.
+        title: { type: 'string', default: `Browser test <b>${new Date().toISOString()}</b>` },
+        screenshot: { type: 'string', default: 'page-test.png' },
+        timeout: { type: 'string', default: '120' },
+        chromium: { type: 'string', default: '/usr/bin/chromium' },
+      },
+    }));
+  } catch (e) {
+    throw new Usage(e.message);
+  }
+  if (!values['base-url'] || !values.video) throw new Usage('--base-url and --video are required');
+  if (!existsSync(values.video)) throw new Usage(`no such video file: ${values.video}`);
+  if (!existsSync(values.chromium)) throw new Usage(`no Chromium at ${values.chromium} (apt-get install chromium)`);
+  const timeoutSeconds = Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new Usage('--timeout must be a positive number of seconds');
+  return {
+    baseUrl: new URL(values['base-url']),
+    video: resolve(values.video),
+    email: values.email,
+    title: values.title,
+    screenshot: resolve(values.screenshot),
+    timeoutMs: timeoutSeconds * 1000,
+    chromium: values.chromium,
+  };
+}
+
+function check(condition, message) {
+  if (!condition) throw new CheckFailed(message);
+}
+
+const log = (message) => console.log(`page-test: ${message}`);
+
+async function run(opts) {
+  const startedAt = Date.now();
+  const remaining = () => {
+    const left = opts.timeoutMs - (Date.now() - startedAt);
+    check(left > 0, `deadline of ${opts.timeoutMs / 1000} s passed`);
+    return left;
+  };
+  const { title } = opts;
+  const size = statSync(opts.video).size;
+
+  const browser = await chromium.launch({
+    executablePath: opts.chromium,
+    headless: true,
+    // No sandbox (root in CI), no GPU, and nothing that talks to the network on its own.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync'],
+    timeout: remaining(),
+  });
+  const pageErrors = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') log(`browser console: ${message.text()} ${message.location().url ?? ''}`);
+    });
+
+    log(`loading ${opts.baseUrl.href}`);
+    await page.goto(opts.baseUrl.href, { timeout: remaining() });
+    await page.getByLabel('Email address').fill(opts.email);
+    await page.getByRole('button', { name: 'Show my videos' }).click({ timeout: remaining() });
+    await page.getByLabel('Title').fill(title);
+
+    // Every value the upload bar takes, as the page sets it.
+    await page.evaluate(() => {
+      const bar = document.getElementById('upload-progress');
+      window.progressSeen = [];
+      new MutationObserver(() => window.progressSeen.push(bar.value / bar.max))
+        .observe(bar, { attributes: true, attributeFilter: ['value', 'max'] });
+    });
+    // Over loopback the upload would be over in one progress event: throttle it to about four seconds.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const throttle = (uploadThroughput) => cdp.send('Network.emulateNetworkConditions',
+      { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput });
+    await throttle(Math.max(64 * 1024, Math.ceil(size / 4)));
+
+    const uploaded = page.waitForResponse((response) => response.request().method() === 'POST'
+      && /\/videos(\/[^/]+\/complete)?$/.test(new URL(response.url()).pathname), { timeout: remaining() });
+    const uploadStart = Date.now();
+    await page.locator('#file').setInputFiles(opts.video, { timeout: remaining() });
+    const response = await uploaded;
+    await throttle(-1);
+    check(response.ok(), `upload answered ${response.status()}: ${await response.text()}`);
+    const { id } = await response.json();
+    log(`uploaded ${basename(opts.video)} (${size} bytes) in ${Date.now() - uploadStart} ms as ${id}`);
+
+    const seen = await page.evaluate(() => window.progressSeen);
+    const between = new Set(seen.filter((f) => f > 0 && f < 1).map((f) => f.toFixed(3)));
+    check(between.size >= 2, `the progress bar did not move through the upload; fractions seen: ${seen.join(', ')}`);
+    check(seen.at(-1) === 1, `the progress bar did not end full; fractions seen: ${seen.join(', ')}`);
+    log(`progress bar went through ${between.size} values between 0 and 100%`);
+
+    const item = page.locator(`li[data-video-id="${id}"]`);
+    const itemTitle = await item.locator('.title').textContent({ timeout: remaining() });
+    check(itemTitle === title, `the list shows the title as ${JSON.stringify(itemTitle)}, not as the text ${JSON.stringify(title)}`);
+    check(await item.locator('.title *').count() === 0, 'the title was rendered as HTML');
+
+    const final = await page.waitForFunction((videoId) => {
+      const status = document.querySelector(`li[data-video-id="${videoId}"]`)?.dataset.status;
+      return (status === 'READY' || status === 'FAILED') && status;
+    }, id, { timeout: remaining(), polling: 250 }).then((handle) => handle.jsonValue());
+    check(final === 'READY', `the video ended ${final}: ${await item.locator('.failure').textContent()}`);
+    log(`READY ${Math.round((Date.now() - uploadStart) / 1000)} s after the upload started`);
+
+    check(await item.locator('img.poster').evaluate((img) => img.complete && img.naturalWidth > 0),
+      'the poster in the list did not load');
+
+    await item.getByRole('button', { name: 'Play' }).click({ timeout: remaining() });
+    const video = page.locator('#player-video');
+    await video.waitFor({ state: 'visible', timeout: remaining() });
+    // Playback, not just a loaded file: the clock must start, then keep moving.
+    const clock = () => document.getElementById('player-video').currentTime;
+    await page.waitForFunction(() => {
+      const v = document.getElementById('player-video');
+      return v.currentTime > 0.2 && !v.paused;
+    }, null, { timeout: remaining(), polling: 100 }).catch(async () => {
+      const error = await page.locator('#player-error').textContent();
+      throw new CheckFailed(`the video did not start playing${error ? ` (${error})` : ''}`);
+    });
+    const startedAtTime = await page.evaluate(clock);
+    await page.waitForFunction((from) => document.getElementById('player-video').currentTime > from + 1,
+      startedAtTime, { timeout: remaining(), polling: 100 })
+      .catch(() => { throw new CheckFailed(`currentTime stayed near ${startedAtTime} s`); });
+    const playedTo = await page.evaluate(clock);
+    log(`playing: currentTime went from ${startedAtTime.toFixed(2)} s to ${playedTo.toFixed(2)} s`);
+
+    mkdirSync(dirname(opts.screenshot), { recursive: true });
+    await page.screenshot({ path: opts.screenshot, fullPage: true, timeout: remaining() });
+    log(`screenshot: ${opts.screenshot}`);
+
+    // The notification mail's link opens the player straight away.
+    const linked = await context.newPage();
+    linked.on('pageerror', (error) => pageErrors.push(error.message));
+    await linked.goto(new URL(`?video=${id}`, opts.baseUrl).href, { timeout: remaining() });
+    await linked.locator('#player-video[poster]').waitFor({ state: 'visible', timeout: remaining() });
+    const linkedTitle = await linked.locator('#player-title').textContent();
+    check(linkedTitle === title, `?video=${id} opened ${JSON.stringify(linkedTitle)}`);
+    await linked.waitForFunction(() => document.getElementById('player-video').readyState >= 1,
+      null, { timeout: remaining() })
+      .catch(() => { throw new CheckFailed(`?video=${id} showed the player but loaded no media`); });
+    log(`?video=${id} opens its player`);
+
+    check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+let opts;
+try {
+  opts = options();
+} catch (e) {
+  console.error(`page-test: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+// However Chromium or the page misbehave, the process ends shortly after the deadline.
+setTimeout(() => {
+  console.error(`page-test: FAILED: still running ${opts.timeoutMs / 1000 + 15} s after start`);
+  process.exit(1);
+}, opts.timeoutMs + 15_000).unref();
+
+try {
+  await run(opts);
+  log('passed');
+  process.exit(0);
+} catch (e) {
+  console.error(`page-test: FAILED: ${e instanceof CheckFailed ? e.message : e.stack || e}`);
+  process.exit(1);
+}
