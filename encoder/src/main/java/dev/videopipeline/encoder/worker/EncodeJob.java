@@ -22,10 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 /**
  * One encode, step by step: download the source, probe it, check the limits, pick the ladder, encode every rung
@@ -43,13 +41,13 @@ public class EncodeJob {
     private final MediaPublisher publisher;
     private final List<RungSpec> ladder;
     private final PipelineResources resources;
-    private final EncoderSettings settings;
+    private final WorkDirectory workDirectory;
     private final SourceLimits limits;
     private final FfmpegLog ffmpegLog;
 
     public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, HlsPackager hls, PosterMaker posters,
                      MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
-                     EncoderSettings settings, SourceLimits limits, FfmpegLog ffmpegLog) {
+                     WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog) {
         this.s3 = s3;
         this.probes = probes;
         this.encoder = encoder;
@@ -58,7 +56,7 @@ public class EncodeJob {
         this.publisher = publisher;
         this.ladder = ladder;
         this.resources = resources;
-        this.settings = settings;
+        this.workDirectory = workDirectory;
         this.limits = limits;
         this.ffmpegLog = ffmpegLog;
     }
@@ -68,7 +66,7 @@ public class EncodeJob {
      * @throws dev.videopipeline.encoder.transcode.UnreadableSourceException for a source that can never be encoded
      */
     public VideoChange run(Video video, IntConsumer progress) {
-        Path job = createJobDirectory(video.id());
+        Path job = workDirectory.newJob(video.id());
         try (var ffmpegLines = ffmpegLog.during(video.id())) {
             Path source = job.resolve("source");
             s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
@@ -91,23 +89,7 @@ public class EncodeJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(job);
-        }
-    }
-
-    private Path createJobDirectory(String videoId) {
-        try {
-            return Files.createTempDirectory(Files.createDirectories(settings.workDir()), "job-" + videoId + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            workDirectory.delete(job);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.videopipeline.encoder.worker;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -13,7 +14,8 @@ import java.time.Duration;
  * @param concurrency jobs at once ({@code ENCODER_CONCURRENCY}); one transcode already uses every core
  * @param lease       how long a claim and a message stay ours without a heartbeat
  * @param heartbeat   how often a running job renews both; well under {@code lease}
- * @param workDir     where sources and outputs are kept while a job runs
+ * @param workDir     where sources and outputs are kept while a job runs ({@code ENCODER_WORK_DIR});
+ *                    by default {@code video-pipeline-encoder} in the JVM's temporary directory
  * @param stopGrace   on SIGTERM, how long running jobs may take to finish before they are handed back;
  *                    keep it under the container's stop timeout
  * @param maxAttempts  the receive of a request on which a transient failure fails the video instead of
@@ -21,6 +23,11 @@ import java.time.Duration;
  */
 @ConfigurationProperties("encoder")
 public record EncoderSettings(@Positive int concurrency, @NotNull Duration lease, @NotNull Duration heartbeat,
-                              @NotNull Path workDir, @NotNull Duration stopGrace,
+                              @Nullable Path workDir, @NotNull Duration stopGrace,
                               @Positive int maxAttempts) {
+
+    public EncoderSettings {
+        // Here, not in application.yml: a placeholder cannot default to another (${java.io.tmpdir}).
+        workDir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "video-pipeline-encoder");
+    }
 }
