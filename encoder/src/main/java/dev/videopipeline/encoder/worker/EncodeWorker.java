@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -60,15 +61,17 @@ public class EncodeWorker {
     void stop() throws InterruptedException {
         running = false;
         if (poller != null) {
-            // A long poll in flight may still return messages: they are made visible again while
-            // the SQS client is open, so the wait is at most one long poll.
             poller.interrupt();
-            poller.join(TimeUnit.SECONDS.toMillis(LONG_POLL_SECONDS + 5));
         }
+        // The grace starts now, not after the long poll in flight returns (up to 20 s).
         jobs.shutdown();
         if (!jobs.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
             requests.handBackAll();
             jobs.shutdownNow();
+        }
+        if (poller != null) {
+            // What that last long poll returns is made visible again while the SQS client is open.
+            poller.join(TimeUnit.SECONDS.toMillis(LONG_POLL_SECONDS + 5));
         }
     }
 
@@ -88,13 +91,18 @@ public class EncodeWorker {
                         continue;
                     }
                     slots.acquire();
-                    jobs.submit(() -> {
-                        try {
-                            requests.handle(message);
-                        } finally {
-                            slots.release();
-                        }
-                    });
+                    try {
+                        jobs.submit(() -> {
+                            try {
+                                requests.handle(message);
+                            } finally {
+                                slots.release();
+                            }
+                        });
+                    } catch (RejectedExecutionException stopping) {
+                        slots.release();
+                        requests.makeVisible(message);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
