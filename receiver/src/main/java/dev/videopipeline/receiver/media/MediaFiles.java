@@ -55,6 +55,7 @@ public class MediaFiles {
             MutableHttpResponse<StreamedFile> response = HttpResponse
                     .<StreamedFile>status(meta.contentRange() == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
                     .body(new StreamedFile(object, type, meta.lastModified().toEpochMilli(), meta.contentLength()))
+                    .contentType(type) // also for HEAD, which has no body to take it from
                     .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                     .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             if (meta.contentRange() != null) {
