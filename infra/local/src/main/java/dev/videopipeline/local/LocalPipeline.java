@@ -58,7 +58,8 @@ public final class LocalPipeline {
 
     private void run() throws Exception {
         Instant started = Instant.now();
-        Path stateFile = root.resolve("target/local/endpoints.properties");
+        // One per port, so pipelines side by side (a test's and a developer's) keep their own.
+        Path stateFile = stateFile(root, options.port());
         deleteIfExists(stateFile);
         children.add(ChildProcess.start("aws", "36", emulatorCommand(stateFile), Map.of(), root));
         await("the AWS emulators", () -> Files.exists(stateFile));
@@ -157,6 +158,11 @@ public final class LocalPipeline {
             children.get(0).signalStop();
             children.get(0).awaitStop();
         }
+    }
+
+    /** Where the emulators of the pipeline on {@code port} write their endpoints while they run. */
+    static Path stateFile(Path root, int port) {
+        return root.resolve("target/local/" + port + "/endpoints.properties");
     }
 
     /** {@code aws.services.s3.endpoint-override} → {@code AWS_SERVICES_S3_ENDPOINT_OVERRIDE}, which Micronaut maps back. */

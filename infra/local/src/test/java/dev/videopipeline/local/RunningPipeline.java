@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,7 @@ final class RunningPipeline implements AutoCloseable {
     final int port;
     private final Process launcher;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final List<String> printed = new CopyOnWriteArrayList<>();
 
     private RunningPipeline(Path root, int port, Process launcher) {
         this.root = root;
@@ -38,11 +44,19 @@ final class RunningPipeline implements AutoCloseable {
     }
 
     static RunningPipeline start() throws IOException, InterruptedException {
+        return start(1, Map.of());
+    }
+
+    /** @param settings environment of the launcher, and so of every service (e.g. {@code ENCODER_LEASE}) */
+    static RunningPipeline start(int encoders, Map<String, String> settings) throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
-        int port = freePorts(3);
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "infra/local/target/local-pipeline.jar", "--port", String.valueOf(port))
-                .directory(root.toFile()).redirectErrorStream(true).start();
+        int port = freePorts(2 + encoders);
+        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "infra/local/target/local-pipeline.jar", "--port", String.valueOf(port),
+                "--encoders", String.valueOf(encoders))
+                .directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(settings);
+        Process launcher = builder.start();
         var pipeline = new RunningPipeline(root, port, launcher);
         pipeline.echo(launcher.getInputStream());
         if (!pipeline.ready.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -52,6 +66,22 @@ final class RunningPipeline implements AutoCloseable {
         return pipeline;
     }
 
+    /** The first line any service printed that matches {@code pattern}, waiting for it until the deadline. */
+    Matcher awaitLine(Pattern pattern, Duration deadline) {
+        return await().atMost(deadline).pollInterval(Duration.ofMillis(50))
+                .until(() -> printed.stream().map(pattern::matcher).filter(Matcher::find).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The JVM of a service, by its name in the launcher's output ({@code encoder-2}): its watcher's child. */
+    ProcessHandle service(String name) {
+        return launcher.descendants()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains("watch-" + name)).orElse(false))
+                .flatMap(ProcessHandle::children)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no service " + name));
+    }
+
     String site() {
         return "http://localhost:" + port;
     }
@@ -59,7 +89,7 @@ final class RunningPipeline implements AutoCloseable {
     /** A value of the emulators' state file (endpoints, queue URLs, the SES store). */
     String awsProperty(String key) {
         var properties = new Properties();
-        try (InputStream in = Files.newInputStream(root.resolve("target/local/endpoints.properties"))) {
+        try (InputStream in = Files.newInputStream(LocalPipeline.stateFile(root, port))) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +110,7 @@ final class RunningPipeline implements AutoCloseable {
         Thread pump = new Thread(() -> {
             try (var lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
                 lines.lines().forEach(line -> {
+                    printed.add(line);
                     System.out.println("[pipeline] " + line);
                     if (line.contains(LocalPipeline.READY_LINE)) {
                         ready.countDown();

@@ -1,0 +1,121 @@
+package dev.videopipeline.local;
+
+import dev.videopipeline.testclips.TestClips;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What happens to an encode when its encoder dies, on the real processes: encoders compete on
+ * the queue; the one that took the job is killed (SIGKILL: a crash, an OOM kill) or stopped
+ * (SIGTERM: an ECS rolling update). The video must still end READY, with one mail. A short lease
+ * and grace keep the drills short; the figures they print are what docs/architecture.md quotes.
+ */
+class EncoderFaultsIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(10);
+
+    static RunningPipeline pipeline;
+    static PipelineApi api;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Three: each drill takes one encoder out, and the job needs another to go to.
+        pipeline = RunningPipeline.start(3, Map.of("ENCODER_LEASE", LEASE.toSeconds() + "s",
+                "ENCODER_HEARTBEAT", "2s", "ENCODER_STOP_GRACE", "1s"));
+        api = new PipelineApi(pipeline.site());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void encoderKilledMidJobLosesNothingAnotherEncoderFinishesIt() throws Exception {
+        String owner = owner();
+        String id = upload(owner);
+        Matcher started = pipeline.awaitLine(startedBy(id), Duration.ofSeconds(60));
+        String victim = started.group(1);
+
+        pipeline.service(victim).destroyForcibly();
+        Instant killed = Instant.now();
+
+        String ready = awaitReady(id);
+        Duration recovery = Duration.between(killed, Instant.now());
+        System.out.printf("drill: encoder SIGKILL mid-job: READY %.1f s after the kill (lease %d s)%n",
+                recovery.toMillis() / 1000.0, LEASE.toSeconds());
+        assertThat(PipelineApi.field(ready, "status")).isEqualTo("READY");
+        assertThat(pipeline.awaitLine(Pattern.compile("(encoder-\\d) *\\| .*encode finished videoId=\"" + id + "\""),
+                Duration.ofSeconds(5)).group(1)).isNotEqualTo(victim);
+        assertThat(mailsTo(owner)).isEqualTo(1);
+    }
+
+    @Test
+    void encoderStoppedMidJobHandsItBackAndAnotherStartsAtOnce() throws Exception {
+        String owner = owner();
+        String id = upload(owner);
+        Matcher started = pipeline.awaitLine(startedBy(id), Duration.ofSeconds(60));
+        String stopping = started.group(1);
+
+        pipeline.service(stopping).destroy();
+        Instant signalled = Instant.now();
+
+        Matcher resumed = pipeline.awaitLine(Pattern.compile(
+                "(encoder-\\d) *\\| .*encode started videoId=\"" + id + "\" attempt=\"2\""), Duration.ofSeconds(60));
+        Duration delay = Duration.between(signalled, Instant.now());
+        System.out.printf("drill: encoder SIGTERM mid-job: restarted by %s %.1f s after the signal%n",
+                resumed.group(1), delay.toMillis() / 1000.0);
+        assertThat(resumed.group(1)).isNotEqualTo(stopping);
+        assertThat(delay).as("handed back, not left to the lease").isLessThan(LEASE);
+        assertThat(PipelineApi.field(awaitReady(id), "status")).isEqualTo("READY");
+        assertThat(mailsTo(owner)).isEqualTo(1);
+    }
+
+    private static String owner() {
+        return "drill-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** A clip long enough (about 10 s of encoding here) for the drill to strike mid-job. */
+    private static String upload(String owner) throws Exception {
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 20, 1280, 720, true, 0);
+        var answer = api.upload(clip, owner, "Drill");
+        assertThat(answer.statusCode()).isEqualTo(202);
+        return PipelineApi.field(answer.body(), "id");
+    }
+
+    private static Pattern startedBy(String id) {
+        return Pattern.compile("(encoder-\\d) *\\| .*encode started videoId=\"" + id + "\"");
+    }
+
+    private static String awaitReady(String id) {
+        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.video(id), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
+    }
+
+    /** Mails to a unique owner: once the first is there, any duplicate would follow within the notification's lease. */
+    private static int mailsTo(String owner) {
+        String store = pipeline.awsProperty("local-aws.ses-store-url");
+        String mails = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get(store).body(), json -> json.contains("\"" + owner + "\""));
+        return mails.split(Pattern.quote("\"" + owner + "\""), -1).length - 1;
+    }
+}
