@@ -1,0 +1,60 @@
+package dev.videopipeline.infra.aws;
+
+import dev.videopipeline.infra.aws.config.StageConfig;
+import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.edge.Edge;
+import dev.videopipeline.infra.aws.network.Network;
+import dev.videopipeline.infra.aws.operations.Operations;
+import dev.videopipeline.infra.aws.services.Services;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.constructs.Construct;
+
+/**
+ * The pipeline of one stage in its region: network, data, the three services, the edge and what
+ * watches them. One stack, because these parts reference each other both ways (the media bucket's
+ * policy names the distribution, the distribution the bucket) and deploy together.
+ */
+public class PipelineStack extends Stack {
+
+    private final Data data;
+    private final Services services;
+    private final Edge edge;
+    private final Operations operations;
+
+    public PipelineStack(Construct scope, StageConfig config, ServiceImages images, CertificateStack certificates) {
+        super(scope, "Pipeline", StackProps.builder()
+                .env(Environment.builder().account(config.account()).region(config.region()).build())
+                .crossRegionReferences(true)
+                .description("video-pipeline " + config.stage() + ": network, data, services, edge, alarms")
+                .build());
+        IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
+                .hostedZoneId(config.zone().id()).zoneName(config.zone().name()).build());
+
+        var network = new Network(this, "Network", config);
+        this.data = new Data(this, "Data", config, zone);
+        this.services = new Services(this, "Services", config, network, data, images, zone);
+        this.edge = new Edge(this, "Edge", config, zone, certificates.certificate(), services.receiver(), data);
+        this.operations = new Operations(this, "Operations", config, data, services);
+    }
+
+    public Data data() {
+        return data;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Edge edge() {
+        return edge;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+}

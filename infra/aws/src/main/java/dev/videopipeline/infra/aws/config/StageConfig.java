@@ -1,0 +1,141 @@
+package dev.videopipeline.infra.aws.config;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything that differs between stages, read from {@code stages/<stage>.properties}; any key can
+ * be overridden by CDK context {@code <stage>.<key>}. Typed and checked here, so a construct never
+ * parses a string and a wrong value stops the synth with the key's name.
+ *
+ * @param stage      the stage's key: {@code staging} or {@code production}
+ * @param account    AWS account id
+ * @param region     the region of everything but the CloudFront certificate (always us-east-1)
+ * @param domain     the name users open; CloudFront answers on it
+ * @param zone       the Route53 hosted zone holding {@code domain}, named, never looked up
+ * @param cloudFrontPrefixListId CloudFront's origin-facing managed prefix list in {@code region}
+ * @param alarmEmail where alarms go
+ * @param mail       the SES sending domain and sender
+ * @param natGateways NAT gateways of the VPC (1: one AZ's egress, see docs/deploy.md)
+ * @param logRetentionDays days CloudWatch keeps the services' logs
+ * @param retainData keep buckets, table and queues when the stack is deleted
+ */
+public record StageConfig(String stage, String account, String region, String domain, HostedZone zone,
+                          String cloudFrontPrefixListId, String alarmEmail, Mail mail, int natGateways,
+                          int logRetentionDays, boolean retainData, Receiver receiver, Encoder encoder,
+                          Mailer mailer, Alarms alarms) {
+
+    /** The Route53 zone: its id and its apex name (the domain is in it). */
+    public record HostedZone(String id, String name) {
+    }
+
+    /** The SES identity (a domain, DKIM-signed) and the sender address, which must be in it. */
+    public record Mail(String domain, String from) {
+        public Mail {
+            if (!from.endsWith("@" + domain)) {
+                throw new IllegalArgumentException("mail-from " + from + " is not in the SES domain " + domain);
+            }
+        }
+    }
+
+    /** The HTTP service: task size and count, and what its two target-tracking policies hold. */
+    public record Receiver(ServiceSize size, int cpuTargetPercent, int requestsPerTarget) {
+    }
+
+    /**
+     * The encoder: task size (its count comes from {@code scaling}), jobs per task, the longest
+     * source it accepts, how long a stopping task may finish its jobs, and the scaling policy.
+     */
+    public record Encoder(int cpu, int memoryMib, int concurrency, Duration maxDuration, Duration stopGrace,
+                          EncoderScaling scaling) {
+
+        /** The encoder's one long poll (EncodeWorker) that may run before the stop grace starts. */
+        public static final Duration LONG_POLL = Duration.ofSeconds(20);
+
+        /**
+         * How long ECS waits between SIGTERM and SIGKILL: a long poll, the grace, and 10 s for the
+         * hand-back calls and the JVM's exit. Fargate allows at most 120 s.
+         */
+        public Duration stopTimeout() {
+            return LONG_POLL.plus(stopGrace).plus(Duration.ofSeconds(10));
+        }
+
+        /**
+         * The longest an encode may run: a source of the longest accepted duration, encoded at
+         * real time (the 2-vCPU bench runs at ~1.16x real time, a 4-vCPU task faster), plus setup.
+         */
+        public Duration longestEncode() {
+            return maxDuration.plus(Duration.ofMinutes(15));
+        }
+
+        public ServiceSize size() {
+            return new ServiceSize(cpu, memoryMib, scaling.minTasks(), scaling.maxTasks());
+        }
+    }
+
+    /** The mailer: task size and count, and the queue depth one task is meant to work through. */
+    public record Mailer(ServiceSize size, int messagesPerTask) {
+    }
+
+    /** Alarm thresholds. */
+    public record Alarms(Duration oldestEncodeRequestAge, Duration oldestNotificationAge, int alb5xxPercent) {
+    }
+
+    public static final String RESOURCE_DIRECTORY = "/stages/";
+
+    /** The stage's file as it is. */
+    public static StageConfig load(String stage) {
+        return load(stage, key -> null);
+    }
+
+    /**
+     * The stage's file, where {@code overrides} (given {@code <stage>.<key>}, answering null when
+     * not overridden) replaces values: CDK context at synth time.
+     */
+    public static StageConfig load(String stage, UnaryOperator<String> overrides) {
+        UnaryOperator<String> forStage = key -> overrides.apply(stage + "." + key);
+        var s = Settings.load(RESOURCE_DIRECTORY + stage + ".properties", forStage);
+        var config = new StageConfig(stage, s.text("account"), s.text("region"), s.text("domain"),
+                new HostedZone(s.text("hosted-zone-id"), s.text("hosted-zone-name")),
+                s.text("cloudfront-prefix-list-id"), s.text("alarm-email"),
+                new Mail(s.text("mail-domain"), s.text("mail-from")),
+                s.nonNegativeInt("network.nat-gateways"), s.positiveInt("log-retention-days"), s.flag("retain-data"),
+                new Receiver(new ServiceSize(s.positiveInt("receiver.cpu"), s.positiveInt("receiver.memory-mib"),
+                        s.positiveInt("receiver.min-tasks"), s.positiveInt("receiver.max-tasks")),
+                        s.positiveInt("receiver.cpu-target-percent"), s.positiveInt("receiver.requests-per-target")),
+                new Encoder(s.positiveInt("encoder.cpu"), s.positiveInt("encoder.memory-mib"),
+                        s.positiveInt("encoder.concurrency"), s.duration("encoder.max-duration"),
+                        s.duration("encoder.stop-grace"), EncoderScaling.load(stage, overrides)),
+                new Mailer(new ServiceSize(s.positiveInt("mailer.cpu"), s.positiveInt("mailer.memory-mib"),
+                        s.nonNegativeInt("mailer.min-tasks"), s.positiveInt("mailer.max-tasks")),
+                        s.positiveInt("mailer.messages-per-task")),
+                new Alarms(s.duration("alarm.oldest-encode-request-age"), s.duration("alarm.oldest-notification-age"),
+                        s.positiveInt("alarm.alb-5xx-percent")));
+        config.check();
+        return config;
+    }
+
+    private void check() {
+        if (!domain.equals(zone.name()) && !domain.endsWith("." + zone.name())) {
+            throw new IllegalArgumentException(stage + ": domain " + domain + " is not in the zone " + zone.name());
+        }
+        if (encoder.stopTimeout().compareTo(Duration.ofSeconds(120)) > 0) {
+            throw new IllegalArgumentException(stage + ": encoder stop-grace " + encoder.stopGrace()
+                    + " plus a long poll exceeds Fargate's 120 s stop timeout");
+        }
+        if (encoder.longestEncode().compareTo(Duration.ofHours(12)) > 0) {
+            throw new IllegalArgumentException(stage + ": an encode of up to " + encoder.longestEncode()
+                    + " exceeds SQS's 12 h visibility timeout");
+        }
+    }
+
+    /** The stage's name as CDK and the console show it: {@code Staging}, {@code Production}. */
+    public String displayName() {
+        return Character.toUpperCase(stage.charAt(0)) + stage.substring(1);
+    }
+
+    /** The ALB's own name, which CloudFront connects to over HTTPS (its certificate names it). */
+    public String originDomain() {
+        return "origin." + domain;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.videopipeline.infra.aws.data;
+
+import dev.videopipeline.infra.aws.config.StageConfig;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.constructs.Construct;
+
+/** Where the pipeline keeps things: buckets, the videos table, the two queues and the mail identity. */
+public class Data extends Construct {
+
+    private final Buckets buckets;
+    private final VideosTable videos;
+    private final WorkQueue encodeRequests;
+    private final WorkQueue notifications;
+    private final Mail mail;
+
+    public Data(Construct scope, String id, StageConfig config, IHostedZone zone) {
+        super(scope, id);
+        this.buckets = new Buckets(this, "Buckets", config);
+        this.videos = new VideosTable(this, "Videos", config);
+        // The encoder keeps its message invisible itself (a 2 min lease renewed every 30 s); the
+        // queue's own timeout only matters to a receive that names none, and must then outlast
+        // the longest encode, or a second encoder would start the same video mid-job.
+        this.encodeRequests = new WorkQueue(this, "EncodeRequests", config, config.encoder().longestEncode());
+        this.notifications = new WorkQueue(this, "Notifications", config, java.time.Duration.ofMinutes(1));
+        this.mail = new Mail(this, "Mail", config, zone);
+    }
+
+    public Buckets buckets() {
+        return buckets;
+    }
+
+    public VideosTable videos() {
+        return videos;
+    }
+
+    public WorkQueue encodeRequests() {
+        return encodeRequests;
+    }
+
+    public WorkQueue notifications() {
+        return notifications;
+    }
+
+    public Mail mail() {
+        return mail;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.videopipeline.infra.aws.network;
+
+import dev.videopipeline.infra.aws.config.StageConfig;
+import java.util.List;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+import java.util.Map;
+import java.util.LinkedHashMap;
+
+/**
+ * The VPC: two AZs, public subnets for the ALB and the NAT gateway, private subnets for every task.
+ * Tasks reach SQS, SES, ECR and CloudWatch through NAT, and S3 and DynamoDB through free gateway
+ * endpoints, so video bytes (the bulk of the traffic) never pay NAT's per-GB charge. Interface
+ * endpoints for the rest would cost more than the NAT gateway (docs/deploy.md has the numbers).
+ */
+public class Network extends Construct {
+
+    private final Vpc vpc;
+
+    public Network(Construct scope, String id, StageConfig config) {
+        super(scope, id);
+        var flowLogs = LogGroup.Builder.create(this, "FlowLogs")
+                .retention(RetentionDays.TWO_WEEKS)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        Map<String, FlowLogOptions> flowLogOptions = new LinkedHashMap<>();
+        flowLogOptions.put("Rejected", FlowLogOptions.builder()
+                // Rejected traffic only: what a security review asks about, at a fraction of the volume.
+                .trafficType(FlowLogTrafficType.REJECT)
+                .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                .build());
+        Map<String, GatewayVpcEndpointOptions> gateways = new LinkedHashMap<>();
+        gateways.put("S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build());
+        gateways.put("DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build());
+
+        this.vpc = Vpc.Builder.create(this, "Vpc")
+                .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
+                .maxAzs(2)
+                .natGateways(config.natGateways())
+                .subnetConfiguration(List.of(
+                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
+                        SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()))
+                .gatewayEndpoints(gateways)
+                .flowLogs(flowLogOptions)
+                .build();
+    }
+
+    public IVpc vpc() {
+        return vpc;
+    }
+
+    /** Where tasks run: no public addresses. */
+    public SubnetSelection taskSubnets() {
+        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+    }
+}

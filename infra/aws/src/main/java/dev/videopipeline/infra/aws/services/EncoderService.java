@@ -1,0 +1,184 @@
+package dev.videopipeline.infra.aws.services;
+
+import dev.videopipeline.infra.aws.config.EncoderScaling;
+import dev.videopipeline.infra.aws.config.StageConfig;
+import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.data.WorkQueue;
+import dev.videopipeline.infra.aws.network.Network;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
+import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
+import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.constructs.Construct;
+
+/**
+ * The encoder: 0..N big tasks on the encode queue, scaled by target tracking on backlog per task
+ * (visible requests / running tasks, metric math) at the target {@link EncoderScaling} derives
+ * from the acceptable latency and the mean encode time. Target tracking cannot grow a service from
+ * zero tasks (it multiplies the current count), so a step policy starts the first task when
+ * requests wait and none runs.
+ *
+ * <p>A rolling update or a scale-in stops tasks with SIGTERM: the worker stops receiving, lets
+ * running jobs finish within {@code encoder.stop-grace} and hands the rest back (message visible at
+ * once, claim released); the stop timeout covers one long poll plus that grace.
+ */
+public class EncoderService extends Construct {
+
+    static final String RUNNING_TASKS_NAMESPACE = "ECS/ContainerInsights";
+
+    private final ServiceTask task;
+    private final ScalableTarget capacity;
+    private final CfnScalingPolicy backlogPolicy;
+
+    public EncoderService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
+                          ContainerImage image) {
+        super(scope, id);
+        var encoder = config.encoder();
+        var env = Services.commonEnvironment(data);
+        env.put("ENCODER_CONCURRENCY", Integer.toString(encoder.concurrency()));
+        env.put("ENCODER_MAX_DURATION", Services.seconds(encoder.maxDuration()));
+        env.put("ENCODER_STOP_GRACE", Services.seconds(encoder.stopGrace()));
+        env.put("ENCODER_MAX_ATTEMPTS", Integer.toString(WorkQueue.MAX_RECEIVE_COUNT));
+        env.put("ENCODER_WORK_DIR", "/tmp/video-pipeline-encoder");
+        // A source (up to the upload limit, 5 GiB) and its renditions are on disk during a job.
+        this.task = new ServiceTask(this, "Encoder", config, cluster, network, image, encoder.size(), 50, env,
+                TaskPermissions.encoder(data), encoder.stopTimeout(), null);
+
+        EncoderScaling scaling = encoder.scaling();
+        var service = task.service();
+        this.capacity = ScalableTarget.Builder.create(this, "Capacity")
+                .serviceNamespace(ServiceNamespace.ECS)
+                .resourceId("service/" + cluster.getClusterName() + "/" + service.getServiceName())
+                .scalableDimension("ecs:service:DesiredCount")
+                .minCapacity(scaling.minTasks())
+                .maxCapacity(scaling.maxTasks())
+                .build();
+        capacity.getNode().addDependency(service);
+
+        String queueName = data.encodeRequests().queue().getQueueName();
+        this.backlogPolicy = backlogPerTask(scaling, queueName, cluster.getClusterName(), service.getServiceName());
+
+        capacity.scaleOnMetric("StartFromZero", BasicStepScalingPolicyProps.builder()
+                .metric(waitingWithNoTask(data, cluster.getClusterName(), service.getServiceName()))
+                .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+                .scalingSteps(List.of(
+                        ScalingInterval.builder().upper(0).change(0).build(),
+                        ScalingInterval.builder().lower(1).change(+1).build()))
+                .evaluationPeriods(1)
+                .cooldown(Duration.seconds(scaling.scaleOutCooldown().toSeconds()))
+                .build());
+    }
+
+    /**
+     * Target tracking on {@code visible / running}: a CloudFormation-level policy, because the CDK's
+     * target-tracking construct takes one metric, not metric math.
+     */
+    private CfnScalingPolicy backlogPerTask(EncoderScaling scaling, String queueName, String clusterName,
+                                            String serviceName) {
+        var visible = CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
+                .id("visible")
+                .metricStat(CfnScalingPolicy.TargetTrackingMetricStatProperty.builder()
+                        .metric(CfnScalingPolicy.TargetTrackingMetricProperty.builder()
+                                .namespace("AWS/SQS")
+                                .metricName("ApproximateNumberOfMessagesVisible")
+                                .dimensions(List.of(dimension("QueueName", queueName)))
+                                .build())
+                        .stat("Sum")
+                        .build())
+                .returnData(false)
+                .build();
+        var running = CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
+                .id("running")
+                .metricStat(CfnScalingPolicy.TargetTrackingMetricStatProperty.builder()
+                        .metric(CfnScalingPolicy.TargetTrackingMetricProperty.builder()
+                                .namespace(RUNNING_TASKS_NAMESPACE)
+                                .metricName("RunningTaskCount")
+                                .dimensions(List.of(dimension("ClusterName", clusterName),
+                                        dimension("ServiceName", serviceName)))
+                                .build())
+                        .stat("Average")
+                        .build())
+                .returnData(false)
+                .build();
+        var backlogPerTask = CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
+                .id("backlogPerTask")
+                .label("Encode requests waiting per running encoder task")
+                .expression(BACKLOG_PER_TASK)
+                .returnData(true)
+                .build();
+        return CfnScalingPolicy.Builder.create(this, "BacklogPerTask")
+                .policyName("encoder-backlog-per-task")
+                .policyType("TargetTrackingScaling")
+                .scalingTargetId(capacity.getScalableTargetId())
+                .targetTrackingScalingPolicyConfiguration(
+                        CfnScalingPolicy.TargetTrackingScalingPolicyConfigurationProperty.builder()
+                                .targetValue(scaling.backlogPerTaskTarget())
+                                .scaleOutCooldown((int) scaling.scaleOutCooldown().toSeconds())
+                                .scaleInCooldown((int) scaling.scaleInCooldown().toSeconds())
+                                .customizedMetricSpecification(
+                                        CfnScalingPolicy.CustomizedMetricSpecificationProperty.builder()
+                                                .metrics(List.of(visible, running, backlogPerTask))
+                                                .build())
+                                .build())
+                .build();
+    }
+
+    /** With no task running the backlog is the whole queue (no division by zero). */
+    public static final String BACKLOG_PER_TASK = "IF(running > 0, visible / running, visible)";
+
+    /** 1 while requests wait and no encoder runs, else 0. */
+    private static IMetric waitingWithNoTask(Data data, String clusterName, String serviceName) {
+        Map<String, IMetric> using = new TreeMap<>();
+        using.put("visible", data.encodeRequests().queue().metricApproximateNumberOfMessagesVisible(
+                software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                        .statistic("Maximum").period(Duration.minutes(1)).build()));
+        using.put("running", runningTasks(clusterName, serviceName));
+        return MathExpression.Builder.create()
+                .expression("IF(FILL(running, 0) < 1 AND visible > 0, 1, 0)")
+                .usingMetrics(using)
+                .label("encode requests waiting with no encoder running")
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    /** Running tasks of a service, from Container Insights. */
+    public static Metric runningTasks(String clusterName, String serviceName) {
+        Map<String, String> dimensions = new TreeMap<>();
+        dimensions.put("ClusterName", clusterName);
+        dimensions.put("ServiceName", serviceName);
+        return Metric.Builder.create()
+                .namespace(RUNNING_TASKS_NAMESPACE)
+                .metricName("RunningTaskCount")
+                .dimensionsMap(dimensions)
+                .statistic("Average")
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    private static CfnScalingPolicy.TargetTrackingMetricDimensionProperty dimension(String name, String value) {
+        return CfnScalingPolicy.TargetTrackingMetricDimensionProperty.builder().name(name).value(value).build();
+    }
+
+    public ServiceTask task() {
+        return task;
+    }
+
+    public ScalableTarget capacity() {
+        return capacity;
+    }
+
+    public CfnScalingPolicy backlogPolicy() {
+        return backlogPolicy;
+    }
+}

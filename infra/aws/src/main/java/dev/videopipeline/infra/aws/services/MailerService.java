@@ -1,0 +1,56 @@
+package dev.videopipeline.infra.aws.services;
+
+import dev.videopipeline.infra.aws.config.StageConfig;
+import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.network.Network;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.constructs.Construct;
+
+/**
+ * The mailer: a small worker on the notifications queue, scaled in steps on the queue's depth
+ * (its work is short and even: depth says enough, no per-task math needed).
+ */
+public class MailerService extends Construct {
+
+    /** The mailer's stop grace (mailer.stop-grace) plus one long poll plus exit. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20 + 20 + 10);
+
+    private final ServiceTask task;
+
+    public MailerService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
+                         ContainerImage image) {
+        super(scope, id);
+        var env = Services.commonEnvironment(data);
+        env.put("PIPELINE_MAIL_FROM", config.mail().from());
+        env.put("PIPELINE_PUBLIC_BASE_URL", Services.publicBaseUrl(config));
+        env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
+        env.put("MAILER_CONFIGURATION_SET", data.mail().configurationSet().getConfigurationSetName());
+        var size = config.mailer().size();
+        this.task = new ServiceTask(this, "Mailer", config, cluster, network, image, size, null, env,
+                TaskPermissions.mailer(data), STOP_TIMEOUT, null);
+
+        int perTask = config.mailer().messagesPerTask();
+        var scaling = task.service().autoScaleTaskCount(EnableScalingProps.builder()
+                .minCapacity(size.minTasks()).maxCapacity(size.maxTasks()).build());
+        scaling.scaleOnMetric("QueueDepth", BasicStepScalingPolicyProps.builder()
+                .metric(data.notifications().queue().metricApproximateNumberOfMessagesVisible())
+                .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+                .scalingSteps(List.of(
+                        ScalingInterval.builder().upper(perTask / 10).change(-1).build(),
+                        ScalingInterval.builder().lower(perTask).change(+1).build(),
+                        ScalingInterval.builder().lower(perTask * 5).change(+3).build()))
+                .cooldown(software.amazon.awscdk.Duration.minutes(2))
+                .build());
+    }
+
+    public ServiceTask task() {
+        return task;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.videopipeline.infra.aws.services;
+
+import dev.videopipeline.infra.aws.config.StageConfig;
+import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.network.Network;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.ecs.LoadBalancerTargetOptions;
+import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.route53.ARecord;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
+import software.constructs.Construct;
+
+/**
+ * The receiver: the HTTP service behind an internet-facing ALB that only CloudFront reaches (its
+ * security group admits CloudFront's origin-facing prefix list, on HTTPS only). The ALB has its own
+ * name ({@code origin.<domain>}) and certificate, so CloudFront talks TLS to it end to end.
+ * At least two tasks (one per AZ); scaled on CPU and on requests per task.
+ */
+public class ReceiverService extends Construct {
+
+    public static final int PORT = 8080;
+    /** Micronaut's readiness endpoint; the receiver's AwsReadinessIndicator checks S3, DynamoDB, SQS there. */
+    public static final String READINESS_PATH = "/health/readiness";
+    /** In-flight requests get this long after a task leaves the target group (a short rolling update). */
+    static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(30);
+    /** The receiver finishes requests in flight on SIGTERM; uploads longer than this are cut. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ServiceTask task;
+    private final ApplicationLoadBalancer loadBalancer;
+    private final ApplicationTargetGroup targetGroup;
+
+    public ReceiverService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
+                           ContainerImage image, IHostedZone zone) {
+        super(scope, id);
+        var env = Services.commonEnvironment(data);
+        env.put("RECEIVER_PORT", Integer.toString(PORT));
+        env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
+        // CloudFront serves media/* from the bucket: the receiver's local /media route stays off.
+        env.put("PIPELINE_MEDIA_SERVE", "false");
+        var size = config.receiver().size();
+        this.task = new ServiceTask(this, "Receiver", config, cluster, network, image, size, null, env,
+                TaskPermissions.receiver(data), STOP_TIMEOUT, PORT);
+
+        var albSecurityGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
+                .vpc(network.vpc())
+                .description("receiver ALB: HTTPS from CloudFront only")
+                .allowAllOutbound(false)
+                .build();
+        albSecurityGroup.addIngressRule(Peer.prefixList(config.cloudFrontPrefixListId()), Port.tcp(443),
+                "CloudFront origin-facing servers");
+        this.loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
+                .vpc(network.vpc())
+                .internetFacing(true)
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .securityGroup(albSecurityGroup)
+                .dropInvalidHeaderFields(true)
+                .build();
+        loadBalancer.logAccessLogs(data.buckets().logs(), "alb");
+
+        var certificate = Certificate.Builder.create(this, "OriginCertificate")
+                .domainName(config.originDomain())
+                .validation(CertificateValidation.fromDns(zone))
+                .build();
+        // HTTPS only: viewers are redirected from HTTP to HTTPS by CloudFront, the one client of
+        // this ALB; a port-80 rule for CloudFront's prefix list would not fit the security
+        // group's default rule quota (the list counts as ~55 rules).
+        ApplicationListener https = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
+                .protocol(ApplicationProtocol.HTTPS)
+                .port(443)
+                .open(false)
+                .sslPolicy(SslPolicy.RECOMMENDED_TLS)
+                .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
+                .build());
+        this.targetGroup = https.addTargets("Receiver", AddApplicationTargetsProps.builder()
+                .protocol(ApplicationProtocol.HTTP)
+                .port(PORT)
+                .targets(List.of(task.service().loadBalancerTarget(LoadBalancerTargetOptions.builder()
+                        .containerName(ServiceTask.CONTAINER).containerPort(PORT).build())))
+                .healthCheck(HealthCheck.builder()
+                        .path(READINESS_PATH)
+                        .healthyHttpCodes("200")
+                        .interval(software.amazon.awscdk.Duration.seconds(15))
+                        .healthyThresholdCount(2)
+                        .unhealthyThresholdCount(3)
+                        .build())
+                .deregistrationDelay(software.amazon.awscdk.Duration.seconds(DEREGISTRATION_DELAY.toSeconds()))
+                .build());
+        ARecord.Builder.create(this, "OriginRecord")
+                .zone(zone)
+                .recordName(config.originDomain())
+                .target(RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer)))
+                .build();
+
+        var scaling = task.service().autoScaleTaskCount(EnableScalingProps.builder()
+                .minCapacity(size.minTasks()).maxCapacity(size.maxTasks()).build());
+        scaling.scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder()
+                .targetUtilizationPercent(config.receiver().cpuTargetPercent()).build());
+        scaling.scaleOnRequestCount("Requests", RequestCountScalingProps.builder()
+                .requestsPerTarget(config.receiver().requestsPerTarget())
+                .targetGroup(targetGroup)
+                .build());
+    }
+
+    public ServiceTask task() {
+        return task;
+    }
+
+    public ApplicationLoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    public ApplicationTargetGroup targetGroup() {
+        return targetGroup;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.videopipeline.infra.aws.services;
+
+import dev.videopipeline.infra.aws.ServiceImages;
+import dev.videopipeline.infra.aws.config.StageConfig;
+import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.network.Network;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.route53.IHostedZone;
+import software.constructs.Construct;
+
+/** One Fargate cluster (Container Insights on: the encoder scales on its running-task count) and the three services. */
+public class Services extends Construct {
+
+    private final Cluster cluster;
+    private final ReceiverService receiver;
+    private final EncoderService encoder;
+    private final MailerService mailer;
+
+    public Services(Construct scope, String id, StageConfig config, Network network, Data data, ServiceImages images,
+                    IHostedZone zone) {
+        super(scope, id);
+        this.cluster = Cluster.Builder.create(this, "Cluster")
+                .vpc(network.vpc())
+                .containerInsightsV2(ContainerInsights.ENABLED)
+                .build();
+        this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, images.of("receiver"), zone);
+        this.encoder = new EncoderService(this, "Encoder", config, cluster, network, data, images.of("encoder"));
+        this.mailer = new MailerService(this, "Mailer", config, cluster, network, data, images.of("mailer"));
+    }
+
+    /**
+     * The settings every service reads (docs/architecture.md §7), by their environment variables.
+     * Sorted: a map's order is the task definition's order, and it must not change between synths.
+     */
+    static SortedMap<String, String> commonEnvironment(Data data) {
+        var env = new TreeMap<String, String>();
+        env.put("AWS_REGION", Stack.of(data).getRegion());
+        env.put("PIPELINE_UPLOADS_BUCKET", data.buckets().uploads().getBucketName());
+        env.put("PIPELINE_MEDIA_BUCKET", data.buckets().media().getBucketName());
+        env.put("PIPELINE_VIDEOS_TABLE", data.videos().table().getTableName());
+        env.put("PIPELINE_ENCODE_QUEUE_URL", data.encodeRequests().queue().getQueueUrl());
+        env.put("PIPELINE_NOTIFY_QUEUE_URL", data.notifications().queue().getQueueUrl());
+        env.put("LOG_FORMAT", "json");
+        return env;
+    }
+
+    /** The stage's public address: the web page, and (keys start with {@code media/}) the media. */
+    static String publicBaseUrl(StageConfig config) {
+        return "https://" + config.domain();
+    }
+
+    /** A duration as Micronaut reads it from an environment variable. */
+    static String seconds(java.time.Duration duration) {
+        return duration.toSeconds() + "s";
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public ReceiverService receiver() {
+        return receiver;
+    }
+
+    public EncoderService encoder() {
+        return encoder;
+    }
+
+    public MailerService mailer() {
+        return mailer;
+    }
+}

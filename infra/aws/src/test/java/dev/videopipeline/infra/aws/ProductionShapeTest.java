@@ -1,0 +1,368 @@
+package dev.videopipeline.infra.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videopipeline.infra.aws.config.EncoderScaling;
+import dev.videopipeline.infra.aws.data.WorkQueue;
+import dev.videopipeline.infra.aws.services.ServiceTask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/**
+ * The production shape of both stages, from one offline synth of the whole app: what a reviewer
+ * would check by hand in the templates, so a change that breaks it fails the build.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProductionShapeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Synthesized app;
+
+    @BeforeAll
+    void synthesizeOnce() {
+        app = Synthesized.both();
+    }
+
+    private Template pipeline(String stage) {
+        return app.template(app.stage(stage).pipeline());
+    }
+
+    private JsonNode resources(String stage, String type) {
+        return JSON.valueToTree(pipeline(stage).findResources(type));
+    }
+
+    @Test
+    void cdkNagFindsNothingUnsuppressed() {
+        assertThat(NagFindings.errors(app.assembly())).isEmpty();
+    }
+
+    @Test
+    void cloudFormationValidationOfTheSynthReportsNoError() throws IOException {
+        // aws-cdk-lib runs its CloudFormation validation plugin at synth and writes this report.
+        JsonNode report = JSON.readTree(app.outdir().resolve("validation-report.json").toFile());
+        List<String> errors = new ArrayList<>();
+        report.path("pluginReports").forEach(plugin -> plugin.path("violations").forEach(v -> {
+            if (!"warning".equals(v.path("severity").asText()) && !"info".equals(v.path("severity").asText())) {
+                errors.add(v.path("ruleName").asText() + " " + v.path("description").asText());
+            }
+        }));
+        assertThat(errors).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyServiceRollsWithoutDroppingCapacityAndRollsBackByItself(String stage) {
+        JsonNode services = resources(stage, "AWS::ECS::Service");
+        assertThat(services.size()).isEqualTo(3);
+        services.forEach(service -> {
+            JsonNode deployment = service.path("Properties").path("DeploymentConfiguration");
+            assertThat(deployment.path("MinimumHealthyPercent").asInt()).isEqualTo(100);
+            assertThat(deployment.path("MaximumPercent").asInt()).isEqualTo(200);
+            assertThat(deployment.path("DeploymentCircuitBreaker").path("Enable").asBoolean()).isTrue();
+            assertThat(deployment.path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
+            assertThat(service.path("Properties").path("LaunchType").asText()).isEqualTo("FARGATE");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void encoderScalesByTargetTrackingOnBacklogPerTaskAtTheConfiguredTarget(String stage) {
+        EncoderScaling scaling = EncoderScaling.load(stage);
+        Template template = pipeline(stage);
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Map.of(
+                "PolicyType", "TargetTrackingScaling",
+                "TargetTrackingScalingPolicyConfiguration", Map.of(
+                        "TargetValue", scaling.backlogPerTaskTarget(),
+                        "ScaleOutCooldown", scaling.scaleOutCooldown().toSeconds(),
+                        "ScaleInCooldown", scaling.scaleInCooldown().toSeconds(),
+                        "CustomizedMetricSpecification", Map.of("Metrics", List.of(
+                                Match.objectLike(Map.of("Id", "visible", "ReturnData", false, "MetricStat", Match.objectLike(Map.of(
+                                        "Metric", Match.objectLike(Map.of("Namespace", "AWS/SQS",
+                                                "MetricName", "ApproximateNumberOfMessagesVisible")))))),
+                                Match.objectLike(Map.of("Id", "running", "ReturnData", false, "MetricStat", Match.objectLike(Map.of(
+                                        "Metric", Match.objectLike(Map.of("Namespace", "ECS/ContainerInsights",
+                                                "MetricName", "RunningTaskCount")))))),
+                                Match.objectLike(Map.of("Id", "backlogPerTask", "ReturnData", true,
+                                        "Expression", "IF(running > 0, visible / running, visible)")))))));
+        // 0..N: the encoder costs nothing while no video waits.
+        var encoderService = app.stage(stage).pipeline().services().encoder();
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
+                "MinCapacity", scaling.minTasks(), "MaxCapacity", scaling.maxTasks(),
+                "ScalableDimension", "ecs:service:DesiredCount",
+                "ResourceId", Match.anyValue()));
+        assertThat(encoderService.capacity()).isNotNull();
+    }
+
+    @Test
+    void theBacklogTargetIsAcceptableLatencyOverMeanEncodeTime() {
+        EncoderScaling scaling = EncoderScaling.load("production");
+        assertThat(scaling.backlogPerTaskTarget()).isEqualTo(
+                (double) scaling.acceptableLatency().toSeconds() / scaling.meanEncodeTime().toSeconds());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void encoderStopTimeoutCoversALongPollAndTheStopGrace(String stage) {
+        var config = app.stage(stage).config();
+        JsonNode container = container(stage, app.stage(stage).pipeline().services().encoder().task());
+        long graceWithPoll = config.encoder().stopGrace().toSeconds() + 20;
+        assertThat(container.path("StopTimeout").asLong()).isGreaterThanOrEqualTo(graceWithPoll).isLessThanOrEqualTo(120);
+        assertThat(environment(container)).containsEntry("ENCODER_STOP_GRACE", config.encoder().stopGrace().toSeconds() + "s")
+                .containsEntry("ENCODER_MAX_ATTEMPTS", "5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void mediaIsServedByCloudFrontNotTheReceiver(String stage) {
+        JsonNode container = container(stage, app.stage(stage).pipeline().services().receiver().task());
+        assertThat(environment(container)).containsEntry("PIPELINE_MEDIA_SERVE", "false")
+                .hasEntrySatisfying("PIPELINE_MEDIA_BASE_URL", url -> assertThat(url).startsWith("https://"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void everyBucketIsPrivateEncryptedAndTlsOnly(String stage) {
+        JsonNode buckets = resources(stage, "AWS::S3::Bucket");
+        assertThat(buckets.size()).isEqualTo(3);
+        buckets.forEach(bucket -> {
+            JsonNode props = bucket.path("Properties");
+            JsonNode block = props.path("PublicAccessBlockConfiguration");
+            assertThat(List.of(block.path("BlockPublicAcls").asBoolean(), block.path("BlockPublicPolicy").asBoolean(),
+                    block.path("IgnorePublicAcls").asBoolean(), block.path("RestrictPublicBuckets").asBoolean()))
+                    .containsOnly(true);
+            assertThat(props.path("BucketEncryption").path("ServerSideEncryptionConfiguration").get(0)
+                    .path("ServerSideEncryptionByDefault").path("SSEAlgorithm").asText()).isEqualTo("AES256");
+        });
+        JsonNode policies = resources(stage, "AWS::S3::BucketPolicy");
+        assertThat(policies.size()).isEqualTo(3);
+        policies.forEach(policy -> assertThat(policy.path("Properties").path("PolicyDocument").path("Statement"))
+                .anySatisfy(s -> {
+                    assertThat(s.path("Effect").asText()).isEqualTo("Deny");
+                    assertThat(s.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+                }));
+        // No statement anywhere grants to everyone.
+        policies.forEach(policy -> policy.path("Properties").path("PolicyDocument").path("Statement").forEach(s -> {
+            if (s.path("Effect").asText().equals("Allow")) {
+                assertThat(s.path("Principal").toString()).doesNotContain("\"*\"");
+            }
+        }));
+    }
+
+    @Test
+    void uploadsGoToGlacierAfter30DaysAndOpenMultipartUploadsAreAbortedAfterADay() {
+        var uploads = logicalId(app.stage("production").pipeline().data().buckets().uploads());
+        JsonNode rules = resources("production", "AWS::S3::Bucket").path(uploads).path("Properties")
+                .path("LifecycleConfiguration").path("Rules");
+        assertThat(rules).anySatisfy(r -> {
+            assertThat(r.path("Prefix").asText()).isEqualTo("uploads/");
+            assertThat(r.path("Transitions").get(0).path("StorageClass").asText()).isEqualTo("GLACIER");
+            assertThat(r.path("Transitions").get(0).path("TransitionInDays").asInt()).isEqualTo(30);
+        });
+        assertThat(rules).anySatisfy(r ->
+                assertThat(r.path("AbortIncompleteMultipartUpload").path("DaysAfterInitiation").asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void mediaIsReadableOnlyByTheDistributionThroughOriginAccessControl() {
+        var pipeline = app.stage("production").pipeline();
+        String media = logicalId(pipeline.data().buckets().media());
+        String distribution = logicalId(pipeline.edge().distribution());
+        JsonNode policies = resources("production", "AWS::S3::BucketPolicy");
+        JsonNode mediaPolicy = Stream.of(policies).flatMap(p -> {
+            List<JsonNode> all = new ArrayList<>();
+            p.forEach(all::add);
+            return all.stream();
+        }).filter(p -> p.path("Properties").path("Bucket").path("Ref").asText().equals(media)).findFirst().orElseThrow();
+        List<JsonNode> allows = new ArrayList<>();
+        mediaPolicy.path("Properties").path("PolicyDocument").path("Statement").forEach(s -> {
+            if (s.path("Effect").asText().equals("Allow")) {
+                allows.add(s);
+            }
+        });
+        assertThat(allows).singleElement().satisfies(s -> {
+            assertThat(s.path("Principal").path("Service").asText()).isEqualTo("cloudfront.amazonaws.com");
+            assertThat(s.path("Action").asText()).isEqualTo("s3:GetObject");
+            assertThat(s.path("Condition").toString()).contains(distribution);
+        });
+        pipeline("production").resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void bothQueuesHaveADeadLetterQueueAfterFiveReceives(String stage) {
+        JsonNode queues = resources(stage, "AWS::SQS::Queue");
+        assertThat(queues.size()).isEqualTo(4);
+        List<JsonNode> redriven = new ArrayList<>();
+        queues.forEach(q -> {
+            if (q.path("Properties").has("RedrivePolicy")) {
+                redriven.add(q);
+            }
+        });
+        assertThat(redriven).hasSize(2).allSatisfy(q ->
+                assertThat(q.path("Properties").path("RedrivePolicy").path("maxReceiveCount").asInt())
+                        .isEqualTo(WorkQueue.MAX_RECEIVE_COUNT));
+        var pipeline = app.stage(stage).pipeline();
+        JsonNode encodeQueue = queues.path(logicalId(pipeline.data().encodeRequests().queue()));
+        assertThat(encodeQueue.path("Properties").path("VisibilityTimeout").asLong())
+                .isGreaterThan(app.stage(stage).config().encoder().maxDuration().toSeconds());
+    }
+
+    @Test
+    void albHealthCheckIsTheReceiversReadinessEndpoint() {
+        // Micronaut's readiness endpoint, where the receiver's AwsReadinessIndicator checks S3,
+        // DynamoDB and SQS (receiver.health): not /health, which would pass with AWS unreachable.
+        pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
+                "HealthCheckPath", "/health/readiness",
+                "Port", 8080,
+                "TargetGroupAttributes", Match.arrayWith(List.of(Map.of(
+                        "Key", "deregistration_delay.timeout_seconds", "Value", "30")))));
+        pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
+                "Protocol", "HTTPS", "Port", 443));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void eachTaskRoleHoldsOnlyTheCallsItsServiceMakes(String stage) {
+        var services = app.stage(stage).pipeline().services();
+        assertThat(actions(stage, services.receiver().task())).containsExactlyInAnyOrder(
+                "s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
+                "s3:ListBucket", "s3:ListBucketMultipartUploads",
+                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+                "dynamodb:DescribeTable", "sqs:SendMessage", "sqs:GetQueueAttributes");
+        assertThat(actions(stage, services.encoder().task())).containsExactlyInAnyOrder(
+                "s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:SendMessage");
+        // The mailer never touches S3 nor the encode queue.
+        assertThat(actions(stage, services.mailer().task())).containsExactlyInAnyOrder(
+                "dynamodb:GetItem", "dynamodb:UpdateItem",
+                "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "ses:SendEmail");
+        assertThat(resourcesOf(stage, services.mailer().task()))
+                .doesNotContain(logicalId(app.stage(stage).pipeline().data().encodeRequests().queue()))
+                .noneMatch(r -> r.contains("Buckets"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void alarmsReachTheOperatorsTopic(String stage) {
+        JsonNode alarms = resources(stage, "AWS::CloudWatch::Alarm");
+        String topic = logicalId(app.stage(stage).pipeline().operations().alarmTopic());
+        List<String> withTopic = new ArrayList<>();
+        alarms.fields().forEachRemaining(a -> {
+            if (a.getValue().path("Properties").path("AlarmActions").toString().contains(topic)) {
+                withTopic.add(a.getKey());
+            }
+        });
+        // DLQ x2, oldest message x2, 5xx rate, unhealthy hosts; the rest drive scaling.
+        assertThat(withTopic).hasSize(6);
+        assertThat(withTopic).filteredOn(id -> id.contains("DeadLetters")).hasSize(2);
+        assertThat(withTopic).filteredOn(id -> id.contains("OldestMessage")).hasSize(2);
+        pipeline(stage).resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        pipeline(stage).hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", app.stage(stage).config().alarmEmail()));
+    }
+
+    @Test
+    void cloudFrontsCertificateIsInUsEast1AndTheDistributionServesTheDomain() {
+        var stage = app.stage("production");
+        assertThat(stage.certificates().getRegion()).isEqualTo("us-east-1");
+        app.template(stage.certificates()).hasResourceProperties("AWS::CertificateManager::Certificate",
+                Map.of("DomainName", stage.config().domain(), "ValidationMethod", "DNS"));
+        pipeline("production").hasResourceProperties("AWS::CloudFront::Distribution", Map.of(
+                "DistributionConfig", Match.objectLike(Map.of(
+                        "Aliases", List.of(stage.config().domain()),
+                        "ViewerCertificate", Match.objectLike(Map.of("MinimumProtocolVersion", "TLSv1.2_2021")),
+                        "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "media/*")))))));
+        pipeline("production").resourceCountIs("AWS::Route53::RecordSet", 3 + 1 + 2);
+    }
+
+    @Test
+    void twoSynthsOfTheSameCodeAreByteIdentical() throws IOException {
+        Synthesized again = Synthesized.both();
+        List<Path> first = templates(app.outdir());
+        List<Path> second = templates(again.outdir());
+        assertThat(second.stream().map(p -> again.outdir().relativize(p).toString()).toList())
+                .isEqualTo(first.stream().map(p -> app.outdir().relativize(p).toString()).toList())
+                .isNotEmpty();
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(Files.readString(second.get(i))).as(first.get(i).getFileName().toString())
+                    .isEqualTo(Files.readString(first.get(i)));
+        }
+    }
+
+    private static List<Path> templates(Path outdir) throws IOException {
+        try (Stream<Path> files = Files.walk(outdir)) {
+            return files.filter(p -> p.toString().endsWith(".template.json")).sorted().toList();
+        }
+    }
+
+    private JsonNode container(String stage, ServiceTask task) {
+        return resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition()))
+                .path("Properties").path("ContainerDefinitions").get(0);
+    }
+
+    private static Map<String, String> environment(JsonNode container) {
+        var env = new java.util.TreeMap<String, String>();
+        container.path("Environment").forEach(e -> env.put(e.path("Name").asText(), e.path("Value").asText()));
+        return env;
+    }
+
+    /** Every action in the policies attached to the service's task role. */
+    private Set<String> actions(String stage, ServiceTask task) {
+        Set<String> actions = new TreeSet<>();
+        statementsOf(stage, task).forEach(s -> {
+            JsonNode action = s.path("Action");
+            if (action.isArray()) {
+                action.forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(action.asText());
+            }
+        });
+        return actions;
+    }
+
+    private List<String> resourcesOf(String stage, ServiceTask task) {
+        List<String> resources = new ArrayList<>();
+        statementsOf(stage, task).forEach(s -> resources.add(s.path("Resource").toString()));
+        return resources;
+    }
+
+    private List<JsonNode> statementsOf(String stage, ServiceTask task) {
+        String role = logicalId(task.taskRole());
+        List<JsonNode> statements = new ArrayList<>();
+        resources(stage, "AWS::IAM::Policy").forEach(policy -> {
+            if (policy.path("Properties").path("Roles").toString().contains("\"" + role + "\"")) {
+                policy.path("Properties").path("PolicyDocument").path("Statement").forEach(s -> {
+                    assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+                    statements.add(s);
+                });
+            }
+        });
+        assertThat(statements).as("statements of " + role).isNotEmpty();
+        return statements;
+    }
+
+    private static String logicalId(IConstruct construct) {
+        var element = (CfnElement) construct.getNode().getDefaultChild();
+        return (String) Stack.of(construct).resolve(element.getLogicalId());
+    }
+}
