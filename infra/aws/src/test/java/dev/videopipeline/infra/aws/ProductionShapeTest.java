@@ -295,6 +295,32 @@ class ProductionShapeTest {
         pipeline("production").resourceCountIs("AWS::Route53::RecordSet", 3 + 1 + 2);
     }
 
+    /** AWS's offline CloudFormation linter (npm @aws/cloudformation-validate) finds no error in any template. */
+    @Test
+    void templatesPassCloudFormationValidation() throws Exception {
+        Path validate = Path.of("validate").toAbsolutePath();
+        assertThat(node(validate, "../../../tools/npm-ci-if-changed.js", ".")).isZero();
+
+        assertThat(node(validate, "validate-templates.mjs", app.outdir().toString()))
+                .as("validate-templates.mjs exit code (the findings are printed above)").isZero();
+    }
+
+    private static int node(Path dir, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("node"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        // Through System.out, where the test runner collects output (a child writing to the same
+        // native stream would garble its channel).
+        try (var lines = process.inputReader()) {
+            lines.lines().forEach(System.out::println);
+        }
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("node " + String.join(" ", arguments) + " ran longer than 5 minutes");
+        }
+        return process.exitValue();
+    }
+
     @Test
     void twoSynthsOfTheSameCodeAreByteIdentical() throws IOException {
         Synthesized again = Synthesized.both();
