@@ -1,0 +1,93 @@
+package dev.videopipeline.loadtest.scaling;
+
+import dev.videopipeline.infra.aws.config.EncoderScaling;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the production encoder scaling will do before paying for it: the policy infra/aws
+ * synthesizes (read from the same file), under a steady load, a day of 1,000 uploads and a burst
+ * of 10,000 in ten minutes. Writes {@code target/scaling/report.md} and one chart per scenario.
+ *
+ * <pre>./mvnw -pl infra/loadtest -am -DskipTests package exec:java [-Dexec.args="production"]</pre>
+ */
+public final class ScalingSimulator {
+
+    private static final long SEED = 20261122;
+
+    private ScalingSimulator() {
+    }
+
+    static List<Scenario> scenarios() {
+        return List.of(Scenario.steady(4, Duration.ofHours(3)), Scenario.daily(1_000),
+                Scenario.burst(10_000, Duration.ofMinutes(10)));
+    }
+
+    public static void main(String[] args) throws IOException {
+        String stage = args.length > 0 ? args[0] : "production";
+        EncoderScaling policy = EncoderScaling.load(stage);
+        Path out = Files.createDirectories(Path.of("target/scaling"));
+        List<SimulationResult> results = new ArrayList<>();
+        for (Scenario scenario : scenarios()) {
+            SimulationResult result = new Simulation(scenario, policy, SEED).run();
+            results.add(result);
+            BitmapEncoder.saveBitmap(chart(result), out.resolve(scenario.name()).toString(),
+                    BitmapEncoder.BitmapFormat.PNG);
+        }
+        String report = report(stage, policy, results);
+        Files.writeString(out.resolve("report.md"), report);
+        System.out.println(report + "\nWritten to " + out.toAbsolutePath());
+    }
+
+    static String report(String stage, EncoderScaling policy, List<SimulationResult> results) {
+        var text = new StringBuilder(String.format(Locale.ROOT, """
+                # Encoder scaling, simulated (%s policy)
+
+                Target backlog per task %.1f (acceptable latency %s ÷ mean encode time %s), %d..%d tasks,
+                cooldowns out %s / in %s, tasks start in 60-90 s, encode times lognormal around the mean.
+
+                | scenario | uploads | upload→READY p50 | p95 | max | oldest wait | max queue | max tasks | task-hours | handed back |
+                |---|---|---|---|---|---|---|---|---|---|
+                """, stage, policy.backlogPerTaskTarget(), policy.acceptableLatency(), policy.meanEncodeTime(),
+                policy.minTasks(), policy.maxTasks(), policy.scaleOutCooldown(), policy.scaleInCooldown()));
+        for (SimulationResult r : results) {
+            text.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %d | %.1f | %d |%n",
+                    r.scenario().name(), r.arrived(), minutes(r.latencyPercentile(50)), minutes(r.latencyPercentile(95)),
+                    minutes(r.latencyPercentile(100)), minutes(r.maxOldestWaitSeconds()), r.maxQueueDepth(),
+                    r.maxTasks(), r.taskHours(), r.handedBack()));
+        }
+        text.append("\nCharts: ").append(String.join(", ", results.stream()
+                .map(r -> "[" + r.scenario().name() + "](" + r.scenario().name() + ".png)").toList())).append('\n');
+        return text.toString();
+    }
+
+    private static String minutes(long seconds) {
+        return String.format(Locale.ROOT, "%.1f min", seconds / 60.0);
+    }
+
+    private static XYChart chart(SimulationResult result) {
+        XYChart chart = new XYChartBuilder().width(900).height(450).title(result.scenario().name())
+                .xAxisTitle("hours").yAxisTitle("encoder tasks").build();
+        List<Double> hours = result.samples().stream().map(s -> s.second() / 3600.0).toList();
+        chart.addSeries("desired tasks", hours, result.samples().stream().map(s -> (double) s.desired()).toList())
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        chart.addSeries("running tasks", hours, result.samples().stream().map(s -> (double) s.running()).toList())
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        XYSeries queue = chart.addSeries("queue depth", hours,
+                result.samples().stream().map(s -> (double) s.visible()).toList());
+        queue.setYAxisGroup(1);
+        chart.setYAxisGroupTitle(1, "visible requests");
+        chart.getStyler().setMarkerSize(0);
+        return chart;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.videopipeline.loadtest.scaling;
+
+import dev.videopipeline.infra.aws.config.EncoderScaling;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The encoder service under a scenario, one second at a time: uploads arrive, idle tasks take the
+ * oldest request (one job each, as ENCODER_CONCURRENCY=1), tasks take 60-90 s to start (Fargate),
+ * and the {@link Autoscaler} sets the desired count each minute. A task stopped by a scale-in
+ * hands its job back to the front of the queue, as the encoder does on SIGTERM. Runs until every
+ * upload is encoded and the service is back at its minimum; deterministic for a seed.
+ */
+final class Simulation {
+
+    private static final Duration START_MIN = Duration.ofSeconds(60);
+    private static final Duration START_MAX = Duration.ofSeconds(90);
+    /** Encode times spread around their mean: a lognormal with this shape. */
+    private static final double ENCODE_TIME_SIGMA = 0.5;
+    private static final long GIVE_UP_AFTER = Duration.ofDays(7).toSeconds();
+
+    /** One minute of the run. */
+    record Sample(long second, int desired, int running, int visible, long oldestWaitSeconds) {
+    }
+
+    private static final class Task {
+        long readyAt;
+        long busyUntil = -1;
+        long jobArrival;
+
+        Task(long readyAt) {
+            this.readyAt = readyAt;
+        }
+    }
+
+    private final Scenario scenario;
+    private final EncoderScaling policy;
+    private final Random random;
+
+    Simulation(Scenario scenario, EncoderScaling policy, long seed) {
+        this.scenario = scenario;
+        this.policy = policy;
+        this.random = new Random(seed);
+    }
+
+    SimulationResult run() {
+        var autoscaler = new Autoscaler(policy);
+        Deque<Long> queue = new ArrayDeque<>();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < policy.minTasks(); i++) {
+            tasks.add(new Task(0));
+        }
+        List<Sample> samples = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
+        long horizon = scenario.horizon().toSeconds();
+        int arrived = 0;
+        int handedBack = 0;
+        double taskSeconds = 0;
+        long t = 0;
+        for (; t < GIVE_UP_AFTER; t++) {
+            if (t < horizon) {
+                for (int n = poisson(scenario.perSecond().applyAsDouble(t)); n > 0; n--) {
+                    queue.addLast(t);
+                    arrived++;
+                }
+            }
+            for (Task task : tasks) {
+                if (task.busyUntil >= 0 && task.busyUntil <= t) {
+                    latencies.add(t - task.jobArrival);
+                    task.busyUntil = -1;
+                }
+                if (task.readyAt <= t && task.busyUntil < 0 && !queue.isEmpty()) {
+                    task.jobArrival = queue.removeFirst();
+                    task.busyUntil = t + encodeTime();
+                }
+            }
+            taskSeconds += tasks.size();
+            if (t % 60 == 0) {
+                long now = t;
+                int running = (int) tasks.stream().filter(task -> task.readyAt <= now).count();
+                long oldest = queue.isEmpty() ? 0 : t - queue.peekFirst();
+                int desired = autoscaler.evaluate(t, tasks.size(), running, queue.size());
+                samples.add(new Sample(t, desired, running, queue.size(), oldest));
+                while (tasks.size() < desired) {
+                    tasks.add(new Task(t + START_MIN.toSeconds()
+                            + random.nextInt((int) (START_MAX.minus(START_MIN).toSeconds() + 1))));
+                }
+                // Scale-in stops the tasks that lose least first: still starting, then idle, then busy.
+                tasks.sort(Comparator.comparingLong((Task task) -> task.readyAt > now ? 0 : task.busyUntil < 0 ? 1 : 2));
+                while (tasks.size() > desired) {
+                    Task stopped = tasks.remove(0);
+                    if (stopped.busyUntil >= 0) {
+                        queue.addFirst(stopped.jobArrival);
+                        handedBack++;
+                    }
+                }
+                boolean drained = t >= horizon && queue.isEmpty()
+                        && tasks.stream().allMatch(task -> task.busyUntil < 0);
+                if (drained && tasks.size() <= policy.minTasks()) {
+                    break;
+                }
+            }
+        }
+        return new SimulationResult(scenario, samples, latencies, taskSeconds / 3600, arrived, handedBack,
+                t >= GIVE_UP_AFTER);
+    }
+
+    /** A lognormal around the policy's mean encode time, at least a second. */
+    private long encodeTime() {
+        double mean = policy.meanEncodeTime().toSeconds();
+        double mu = Math.log(mean) - ENCODE_TIME_SIGMA * ENCODE_TIME_SIGMA / 2;
+        return Math.max(1, Math.round(Math.exp(mu + ENCODE_TIME_SIGMA * random.nextGaussian())));
+    }
+
+    /** Knuth's method: fine for the few per second these scenarios have. */
+    private int poisson(double mean) {
+        double limit = Math.exp(-mean);
+        double product = random.nextDouble();
+        int count = 0;
+        while (product > limit) {
+            count++;
+            product *= random.nextDouble();
+        }
+        return count;
+    }
+}

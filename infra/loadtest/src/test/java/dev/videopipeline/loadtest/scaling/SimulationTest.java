@@ -1,0 +1,75 @@
+package dev.videopipeline.loadtest.scaling;
+
+import dev.videopipeline.infra.aws.config.EncoderScaling;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulationTest {
+
+    /** The shape of production's policy with small numbers: target 10 per task, 0..4 tasks. */
+    private static final EncoderScaling POLICY = new EncoderScaling(Duration.ofMinutes(15), Duration.ofSeconds(90),
+            0, 4, Duration.ofSeconds(60), Duration.ofMinutes(10));
+
+    @Test
+    void everyUploadIsEncodedAndTheServiceEndsAtItsMinimum() {
+        var result = new Simulation(Scenario.burst(500, Duration.ofMinutes(5)), POLICY, 1).run();
+
+        assertThat(result.gaveUp()).isFalse();
+        assertThat(result.completed()).isEqualTo(result.arrived()).isGreaterThan(400);
+        assertThat(result.samples().get(result.samples().size() - 1).desired()).isZero();
+    }
+
+    @Test
+    void aBurstScalesOutToTheMaximumAndNoFurther() {
+        var result = new Simulation(Scenario.burst(500, Duration.ofMinutes(5)), POLICY, 1).run();
+
+        assertThat(result.maxTasks()).isEqualTo(4);
+    }
+
+    @Test
+    void nothingArrivingCostsNothingWithAMinimumOfZero() {
+        var result = new Simulation(Scenario.steady(0, Duration.ofHours(1)), POLICY, 1).run();
+
+        assertThat(result.taskHours()).isZero();
+        assertThat(result.arrived()).isZero();
+    }
+
+    @Test
+    void aLightSteadyLoadIsServedWithinTheAcceptableLatency() {
+        var result = new Simulation(Scenario.steady(1, Duration.ofHours(3)), POLICY, 1).run();
+
+        // 60 an hour against 40 a task: one task falls behind, and the backlog brings a second.
+        assertThat(result.latencyPercentile(95)).isLessThan(POLICY.acceptableLatency().plus(Duration.ofMinutes(5)).toSeconds());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        var first = new Simulation(Scenario.daily(1_000), POLICY, 7).run();
+        var second = new Simulation(Scenario.daily(1_000), POLICY, 7).run();
+
+        assertThat(second.latencySeconds()).isEqualTo(first.latencySeconds());
+        assertThat(second.taskHours()).isEqualTo(first.taskHours());
+    }
+
+    @Test
+    void firstTaskStartsFromZeroWhenRequestsWait() {
+        var scaler = new Autoscaler(POLICY);
+
+        assertThat(scaler.evaluate(0, 0, 0, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void scaleInWaitsForFifteenQuietMinutes() {
+        var scaler = new Autoscaler(POLICY);
+        int desired = 3;
+        for (int minute = 0; minute < 14; minute++) {
+            desired = scaler.evaluate(minute * 60L, desired, 3, 0);
+        }
+        assertThat(desired).isEqualTo(3);
+
+        assertThat(scaler.evaluate(14 * 60L, desired, 3, 0)).isZero();
+    }
+}
