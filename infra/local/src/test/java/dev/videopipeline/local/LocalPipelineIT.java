@@ -132,7 +132,7 @@ class LocalPipelineIT {
         assumeTrue(Files.isExecutable(chromium) || System.getenv("CI") != null,
                 "no Chromium here: apt-get install chromium to run the browser test");
         Path browser = pipeline.root.resolve("infra/local/browser");
-        run(browser, Duration.ofMinutes(5), "node", "../../tools/npm-ci-if-changed.js", ".");
+        run(browser, Duration.ofMinutes(5), "node", pipeline.root.resolve("tools/npm-ci-if-changed.js").toString(), ".");
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 6, 640, 360, true, 0);
         Path screenshot = pipeline.root.resolve("infra/local/target/page-test.png");
 
