@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -40,9 +41,16 @@ public class WorkDirectory {
         }
     }
 
+    /** Deletes {@code dir} and all in it; what is gone already (another encoder's clean-up) is fine. */
     public void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,8 +69,10 @@ public class WorkDirectory {
                         LOG.atInfo().setMessage("removing a stopped encoder's files").addKeyValue("dir", dir).log();
                         delete(dir);
                     });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            // Leftovers cost disk, not correctness: never a reason not to start.
+            LOG.atWarn().setMessage("could not remove stopped encoders' files").addKeyValue("dir", root)
+                    .addKeyValue("error", e.toString()).log();
         }
     }
 }

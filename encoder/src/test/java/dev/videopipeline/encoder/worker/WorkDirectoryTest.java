@@ -33,6 +33,13 @@ class WorkDirectoryTest {
     }
 
     @Test
+    void removingWhatIsGoneAlreadyIsFine() {
+        var work = new WorkDirectory(settings());
+
+        work.delete(root.resolve("encoder-1/removed-by-another-encoder"));
+    }
+
+    @Test
     void defaultsToTheTemporaryDirectory() {
         var settings = new EncoderSettings(1, Duration.ofMinutes(2), Duration.ofSeconds(5), null,
                 Duration.ofSeconds(90), 5);
