@@ -59,9 +59,13 @@ final class RunningPipeline implements AutoCloseable {
         Process launcher = builder.start();
         var pipeline = new RunningPipeline(root, port, launcher);
         pipeline.echo(launcher.getInputStream());
-        if (!pipeline.ready.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            pipeline.close();
-            throw new IllegalStateException("the pipeline did not start within " + START_TIMEOUT);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!pipeline.ready.await(1, TimeUnit.SECONDS)) {
+            if (!launcher.isAlive() || System.nanoTime() > deadline) {
+                pipeline.close();
+                throw new IllegalStateException(launcher.isAlive() ? "the pipeline did not start within " + START_TIMEOUT
+                        : "the launcher exited before the pipeline was up (its output is above)");
+            }
         }
         return pipeline;
     }
