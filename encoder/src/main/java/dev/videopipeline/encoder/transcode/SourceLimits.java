@@ -14,10 +14,14 @@ import java.time.Duration;
 @ConfigurationProperties("encoder.limits")
 public record SourceLimits(@NotNull Duration maxDuration, @Positive long maxPixels) {
 
-    /** @throws UnreadableSourceException when the source is past a limit or has no length */
+    /** @throws UnreadableSourceException when the source is past a limit, or has no length or picture size */
     public void check(Probe probe) {
         if (probe.durationSeconds() <= 0) {
             throw new UnreadableSourceException("The video has no length we can read.", null);
+        }
+        if (probe.width() < 2 || probe.height() < 2) {
+            // Else the ladder would refuse it as a bug, and the job be retried to no end.
+            throw new UnreadableSourceException("The video has no picture size we can read.", null);
         }
         if (probe.durationSeconds() > maxDuration.toSeconds()) {
             throw new UnreadableSourceException("The video is longer than the " + describe(maxDuration) + " limit.", null);

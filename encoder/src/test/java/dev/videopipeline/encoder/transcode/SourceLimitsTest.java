@@ -35,6 +35,13 @@ class SourceLimitsTest {
         assertThatThrownBy(() -> limits.check(probe(0, 640, 360))).isInstanceOf(UnreadableSourceException.class);
     }
 
+    @Test
+    void noPictureSizeIsRefusedAtOnceNotRetried() {
+        assertThatThrownBy(() -> limits.check(probe(10, 0, 0)))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("The video has no picture size we can read.");
+    }
+
     private static Probe probe(double seconds, int width, int height) {
         return new Probe(seconds, width, height, "h264", "aac", 0, 30);
     }
