@@ -27,6 +27,11 @@ final class RungEncoder {
     /** Above this the grid would serve no viewer (and some containers declare 1000 fps from a time base). */
     private static final double MAX_FRAME_RATE = 60;
     private static final double DEFAULT_FRAME_RATE = 30;
+    /**
+     * Streaming players play stereo; a camera's 6 or 16 channels would make every rung bigger, and
+     * AAC refuses more than 8. The recorder mixes the source's channels down.
+     */
+    private static final int MAX_AUDIO_CHANNELS = 2;
 
     private final Rung rung;
     private final Path file;
@@ -50,7 +55,7 @@ final class RungEncoder {
         filter.setFrameRate(frameRate);
         Path file = dir.resolve(rung.name() + ".mp4");
         var recorder = new FFmpegFrameRecorder(file.toFile(), rung.width(), rung.height(),
-                source.hasAudio() ? source.getAudioChannels() : 0);
+                source.hasAudio() ? Math.min(source.getAudioChannels(), MAX_AUDIO_CHANNELS) : 0);
         try {
             filter.start();
             recorder.setFormat("mp4");

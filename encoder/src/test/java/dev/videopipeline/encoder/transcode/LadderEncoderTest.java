@@ -2,12 +2,15 @@ package dev.videopipeline.encoder.transcode;
 
 import dev.videopipeline.testclips.TestClips;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,5 +147,31 @@ class LadderEncoderTest {
                     .isCloseTo(source.pictureMicros().get(i), within(1_000L));
         }
         assertThat(out.soundSeconds()).isCloseTo(source.soundSeconds(), within(0.1));
+    }
+
+    @Test
+    void manyChannelsOfSoundAreMixedDownToStereo() throws Exception {
+        Path clip = dir.resolve("six-channels.mov");
+        try (var recorder = new FFmpegFrameRecorder(clip.toFile(), 320, 180, 6)) {
+            recorder.setFormat("mov");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            recorder.setVideoOption("preset", "ultrafast");
+            recorder.setFrameRate(25);
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_PCM_S16LE);
+            recorder.setSampleRate(48_000);
+            recorder.start();
+            var picture = new Frame(320, 180, Frame.DEPTH_UBYTE, 3);
+            for (int i = 0; i < 25; i++) {
+                recorder.record(picture, avutil.AV_PIX_FMT_BGR24);
+                recorder.recordSamples(48_000, 6, ShortBuffer.wrap(new short[1920 * 6]));
+            }
+        }
+
+        var files = encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir);
+
+        try (var grabber = new FFmpegFrameGrabber(files.get(0).file().toFile())) {
+            grabber.start();
+            assertThat(grabber.getAudioChannels()).isEqualTo(2);
+        }
     }
 }
