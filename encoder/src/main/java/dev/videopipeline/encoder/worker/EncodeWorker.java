@@ -87,7 +87,10 @@ public class EncodeWorker {
                         .visibilityTimeout((int) settings.lease().toSeconds())).messages();
                 for (Message message : messages) {
                     if (!running) {
-                        requests.makeVisible(message); // received while stopping: another encoder takes it at once
+                        // Received while stopping: another encoder takes it at once. The stop's
+                        // interrupt is cleared first, or the SDK would abort this call too.
+                        Thread.interrupted();
+                        requests.makeVisible(message);
                         continue;
                     }
                     slots.acquire();
@@ -101,6 +104,7 @@ public class EncodeWorker {
                         });
                     } catch (RejectedExecutionException stopping) {
                         slots.release();
+                        Thread.interrupted();
                         requests.makeVisible(message);
                     }
                 }
