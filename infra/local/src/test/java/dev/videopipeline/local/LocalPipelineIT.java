@@ -144,12 +144,21 @@ class LocalPipelineIT {
         assertThat(screenshot).isNotEmptyFile();
     }
 
+    /**
+     * Runs a command with its output passed through System.out. Not inheritIO: the test JVM's own
+     * stdin and stdout are the test runner's channel, which a child reading or writing corrupts.
+     */
     private static int run(Path dir, Duration limit, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        Thread pump = new Thread(() -> process.inputReader().lines().forEach(System.out::println), "child-output");
+        pump.setDaemon(true);
+        pump.start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " ran longer than " + limit);
         }
+        pump.join(TimeUnit.SECONDS.toMillis(5));
         return process.exitValue();
     }
 
