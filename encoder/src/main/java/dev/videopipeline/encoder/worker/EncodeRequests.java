@@ -236,7 +236,7 @@ public class EncodeRequests {
     }
 
     /** Ends the message's invisibility now. */
-    public void makeVisible(Message message) {
+    private void makeVisible(Message message) {
         sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
                 .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
     }

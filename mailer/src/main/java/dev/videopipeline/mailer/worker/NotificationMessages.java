@@ -157,7 +157,7 @@ public class NotificationMessages {
     }
 
     /** Makes the message visible again after {@code delay} (at once when it is zero or less). */
-    public void comeBackIn(Message message, Duration delay) {
+    private void comeBackIn(Message message, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_BACKOFF.toSeconds()));
         sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                 .visibilityTimeout(seconds));

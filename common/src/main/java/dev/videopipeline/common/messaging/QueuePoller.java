@@ -1,0 +1,153 @@
+package dev.videopipeline.common.messaging;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Long-polls one queue (20 s, batches up to 10, with each message's receive count) and hands each
+ * message to a handler, at most {@code concurrency} at once. A worker's loop and its stop, shared
+ * by the encoder and the mailer: on SIGTERM it stops receiving, gives running handlers their
+ * grace, then calls {@code onGraceOver} (the encoder hands its jobs back) and interrupts them; what
+ * its last long poll still returns is made visible again, so another worker takes it at once.
+ */
+public final class QueuePoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
+    private static final int LONG_POLL_SECONDS = 20;
+
+    private final String name;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Duration visibility;
+    private final Consumer<Message> handler;
+    private final Semaphore slots;
+    private final ExecutorService handlers;
+    private volatile boolean running = true;
+    private Thread poller;
+
+    /**
+     * @param visibility how long a received message stays invisible before its handler renews or deletes it
+     * @param handler    handles one message; what it throws is logged, and the message comes back
+     */
+    public QueuePoller(String name, SqsClient sqs, String queueUrl, int concurrency, Duration visibility,
+                       Consumer<Message> handler) {
+        this.name = name;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.visibility = visibility;
+        this.handler = handler;
+        this.slots = new Semaphore(concurrency);
+        this.handlers = Executors.newFixedThreadPool(concurrency);
+    }
+
+    public void start() {
+        poller = new Thread(this::poll, name + "-poller");
+        poller.start();
+    }
+
+    /**
+     * Stops receiving and lets running handlers finish within {@code grace}; past it, calls
+     * {@code onGraceOver} and interrupts them. Returns once the poller has ended too.
+     */
+    public void stop(Duration grace, Runnable onGraceOver) throws InterruptedException {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+        }
+        // The grace starts now, not after the long poll in flight returns (up to 20 s).
+        handlers.shutdown();
+        if (!handlers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            onGraceOver.run();
+            handlers.shutdownNow();
+        }
+        if (poller != null) {
+            // What that last long poll returns is made visible again while the SQS client is open.
+            poller.join(TimeUnit.SECONDS.toMillis(LONG_POLL_SECONDS + 5));
+        }
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                slots.acquire();
+                slots.release();
+                var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(Math.max(1, Math.min(10, slots.availablePermits())))
+                        .waitTimeSeconds(LONG_POLL_SECONDS)
+                        .visibilityTimeout((int) visibility.toSeconds())
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                        .messages();
+                for (Message message : messages) {
+                    if (!running) {
+                        makeVisible(message);
+                        continue;
+                    }
+                    slots.acquire();
+                    try {
+                        handlers.submit(() -> handle(message));
+                    } catch (RejectedExecutionException stopping) {
+                        slots.release();
+                        makeVisible(message);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.atWarn().setMessage("receive failed; retrying").addKeyValue("queue", name)
+                        .addKeyValue("error", e.getMessage()).log();
+                pause();
+            }
+        }
+    }
+
+    private void handle(Message message) {
+        try {
+            handler.accept(message);
+        } catch (RuntimeException e) {
+            // DynamoDB or SQS failing: the message's visibility runs out, and it is handled again.
+            LOG.atWarn().setMessage("message not handled; it comes back").addKeyValue("queue", name)
+                    .addKeyValue("sqsMessageId", message.messageId()).setCause(e).log();
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * Received while stopping: another worker takes it at once. The stop's interrupt is cleared
+     * first, or the SDK would abort this call too.
+     */
+    private void makeVisible(Message message) {
+        Thread.interrupted();
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("message not made visible; it comes back after its timeout")
+                    .addKeyValue("queue", name).addKeyValue("sqsMessageId", message.messageId())
+                    .addKeyValue("error", e.getMessage()).log();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
