@@ -66,8 +66,10 @@ public final class LocalPipeline {
         Properties aws = load(stateFile);
 
         String site = "http://localhost:" + options.port();
+        // The local environment signs anyone in by address (dev tokens), where AWS has Cognito.
         children.add(service("receiver", "receiver", "32", aws,
-                Map.of("RECEIVER_PORT", String.valueOf(options.port()), "PIPELINE_MEDIA_BASE_URL", site)));
+                Map.of("RECEIVER_PORT", String.valueOf(options.port()), "PIPELINE_MEDIA_BASE_URL", site,
+                        "MICRONAUT_ENVIRONMENTS", "local")));
         children.add(service("mailer", "mailer", "33", aws,
                 Map.of("MAILER_PORT", String.valueOf(options.mailerPort()), "PIPELINE_PUBLIC_BASE_URL", site,
                         "PIPELINE_MEDIA_BASE_URL", site)));

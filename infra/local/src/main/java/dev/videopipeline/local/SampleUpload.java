@@ -2,7 +2,6 @@ package dev.videopipeline.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +21,8 @@ final class SampleUpload {
 
     static final String OWNER = "sample@example.com";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private final Path root;
     private final String site;
@@ -47,19 +48,32 @@ final class SampleUpload {
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sample.mp4\"\r\n"
                 + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        var request = HttpRequest.newBuilder(URI.create(site + "/videos?email=" + URLEncoder.encode(OWNER,
-                        StandardCharsets.UTF_8) + "&title=Sample"))
+        var request = HttpRequest.newBuilder(URI.create(site + "/videos?title=Sample"))
+                .header("Authorization", "Bearer " + signIn())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                         HttpRequest.BodyPublishers.ofFile(clip), HttpRequest.BodyPublishers.ofByteArray(tail)))
                 .build();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         Matcher id = ID.matcher(answer.body());
         if (answer.statusCode() != 202 || !id.find()) {
             System.out.println("sample: upload answered " + answer.statusCode() + " " + answer.body());
             return;
         }
-        System.out.println(Console.colour("1", "sample uploaded for " + OWNER + ": watch it at " + site
-                + "/?video=" + id.group(1)));
+        System.out.println(Console.colour("1", "sample uploaded for " + OWNER + ": sign in as " + OWNER
+                + " and watch it at " + site + "/?video=" + id.group(1)));
+    }
+
+    /** The local sign-in the web page uses too. */
+    private String signIn() throws IOException, InterruptedException {
+        var answer = http.send(HttpRequest.newBuilder(URI.create(site + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + OWNER + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = TOKEN.matcher(answer.body());
+        if (answer.statusCode() != 200 || !token.find()) {
+            throw new IOException("sign-in answered " + answer.statusCode() + " " + answer.body());
+        }
+        return token.group(1);
     }
 }

@@ -59,7 +59,7 @@ class EncoderFaultsIT {
         pipeline.service(victim).destroyForcibly();
         Instant killed = Instant.now();
 
-        String ready = awaitReady(id);
+        String ready = awaitReady(id, owner);
         Duration recovery = Duration.between(killed, Instant.now());
         System.out.printf("drill: encoder SIGKILL mid-job: READY %.1f s after the kill (lease %d s)%n",
                 recovery.toMillis() / 1000.0, LEASE.toSeconds());
@@ -86,7 +86,7 @@ class EncoderFaultsIT {
                 resumed.group(1), delay.toMillis() / 1000.0);
         assertThat(resumed.group(1)).isNotEqualTo(stopping);
         assertThat(delay).as("handed back, not left to the lease").isLessThan(LEASE);
-        assertThat(PipelineApi.field(awaitReady(id), "status")).isEqualTo("READY");
+        assertThat(PipelineApi.field(awaitReady(id, owner), "status")).isEqualTo("READY");
         assertThat(mailsTo(owner)).isEqualTo(1);
     }
 
@@ -106,9 +106,9 @@ class EncoderFaultsIT {
         return Pattern.compile("(encoder-\\d) *\\| .*encode started videoId=\"" + id + "\"");
     }
 
-    private static String awaitReady(String id) {
+    private static String awaitReady(String id, String owner) {
         return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.video(id), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
+                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
     }
 
     /** Mails to a unique owner: once the first is there, any duplicate would follow within the notification's lease. */

@@ -61,7 +61,7 @@ class LocalPipelineIT {
 
         assertThat(upload.statusCode()).isEqualTo(202);
         String id = PipelineApi.field(upload.body(), "id");
-        String ready = awaitOutcome(id);
+        String ready = awaitOutcome(id, owner);
         assertThat(PipelineApi.field(ready, "status")).isEqualTo("READY");
 
         List<Matcher> renditions = RENDITION.matcher(ready).results().map(r -> {
@@ -115,7 +115,7 @@ class LocalPipelineIT {
 
         assertThat(upload.statusCode()).isEqualTo(202);
         String id = PipelineApi.field(upload.body(), "id");
-        String failed = awaitOutcome(id);
+        String failed = awaitOutcome(id, owner);
         assertThat(PipelineApi.field(failed, "status")).isEqualTo("FAILED");
         assertThat(PipelineApi.field(failed, "failureReason")).isEqualTo("The file is not a video we can read.");
         assertThat(awaitMail(owner)).contains("The file is not a video we can read.");
@@ -162,9 +162,9 @@ class LocalPipelineIT {
         return process.exitValue();
     }
 
-    private static String awaitOutcome(String id) {
+    private static String awaitOutcome(String id, String owner) {
         return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.video(id), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
+                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.directupload;
 
+import dev.videopipeline.receiver.auth.Caller;
 import dev.videopipeline.receiver.videos.VideoResponse;
 import dev.videopipeline.receiver.videos.VideoIds;
 import dev.videopipeline.receiver.videos.VideoResponses;
@@ -9,6 +10,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -16,6 +20,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 
 @Controller("/videos")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DirectUploadController {
 
@@ -29,15 +34,16 @@ public class DirectUploadController {
 
     @Operation(summary = "Start a direct upload to S3 (presigned PUT, or presigned parts for large files)")
     @Post("/uploads")
-    HttpResponse<DirectUploadTicket> start(@Body @Valid DirectUploadRequest request) {
-        var ticket = uploads.start(request);
+    HttpResponse<DirectUploadTicket> start(@Body @Valid DirectUploadRequest request, Authentication caller) {
+        var ticket = uploads.start(request, Caller.email(caller));
         return HttpResponse.created(ticket, URI.create("/videos/" + ticket.id()));
     }
 
     @Operation(summary = "Finish a direct upload: the stored file is checked and queued for encoding")
     @Post("/{id}/complete")
-    HttpResponse<VideoResponse> complete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id) {
-        var video = uploads.complete(id);
+    HttpResponse<VideoResponse> complete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
+                                         Authentication caller) {
+        var video = uploads.complete(id, Caller.email(caller));
         return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
     }
 }

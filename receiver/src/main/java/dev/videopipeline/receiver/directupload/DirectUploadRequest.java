@@ -2,7 +2,6 @@ package dev.videopipeline.receiver.directupload;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -15,6 +14,5 @@ import jakarta.validation.constraints.Size;
 public record DirectUploadRequest(
         @NotBlank @Size(max = 1024) String filename,
         @Positive long size,
-        @NotBlank @Email @Size(max = 254) String email,
         @Nullable @Size(max = 200) String title) {
 }

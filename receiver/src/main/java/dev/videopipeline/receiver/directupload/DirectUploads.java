@@ -12,6 +12,7 @@ import dev.videopipeline.receiver.upload.SourceCheck;
 import dev.videopipeline.receiver.upload.UploadCompletion;
 import dev.videopipeline.receiver.upload.UploadMetrics;
 import dev.videopipeline.receiver.upload.UploadSettings;
+import dev.videopipeline.receiver.videos.OwnedVideos;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -39,17 +40,20 @@ public class DirectUploads {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final VideoRepository videos;
+    private final OwnedVideos owned;
     private final UploadCompletion completion;
     private final PipelineResources resources;
     private final UploadSettings settings;
     private final UploadMetrics metrics;
     private final Clock clock;
 
-    public DirectUploads(S3Client s3, S3Presigner presigner, VideoRepository videos, UploadCompletion completion,
-                         PipelineResources resources, UploadSettings settings, UploadMetrics metrics, Clock clock) {
+    public DirectUploads(S3Client s3, S3Presigner presigner, VideoRepository videos, OwnedVideos owned,
+                         UploadCompletion completion, PipelineResources resources, UploadSettings settings,
+                         UploadMetrics metrics, Clock clock) {
         this.s3 = s3;
         this.presigner = presigner;
         this.videos = videos;
+        this.owned = owned;
         this.completion = completion;
         this.resources = resources;
         this.settings = settings;
@@ -57,9 +61,9 @@ public class DirectUploads {
         this.clock = clock;
     }
 
-    public DirectUploadTicket start(DirectUploadRequest request) {
+    public DirectUploadTicket start(DirectUploadRequest request, String owner) {
         SourceCheck.requireWithinLimit(request.size(), settings.maxBytes());
-        var meta = NewVideo.of(request.email(), request.title(), request.filename());
+        var meta = NewVideo.of(owner, request.title(), request.filename());
         Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
                 meta.originalFilename(), request.size(), clock.instant());
         videos.create(video);
@@ -76,8 +80,8 @@ public class DirectUploads {
     }
 
     /** Verifies the stored object and enqueues it; a repeated call is harmless. */
-    public Video complete(String videoId) {
-        Video video = videos.find(videoId).orElseThrow(() -> ApiProblem.notFound(videoId));
+    public Video complete(String videoId, String owner) {
+        Video video = owned.find(videoId, owner);
         return switch (video.status()) {
             case UPLOADING -> verifyAndFinish(video);
             case UPLOADED -> enqueueAgainIfStale(video);

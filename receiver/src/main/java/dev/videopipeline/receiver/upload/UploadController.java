@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.receiver.auth.Caller;
 import dev.videopipeline.receiver.videos.VideoResponse;
 import dev.videopipeline.receiver.videos.VideoResponses;
 import io.micronaut.http.HttpRequest;
@@ -10,6 +11,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -22,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 
 @Controller("/videos")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UploadController {
 
@@ -36,22 +41,27 @@ public class UploadController {
     }
 
     /**
-     * The file is the form's only part and is streamed to S3 as it arrives; the owner and title
-     * come in the query string (see {@link UploadQuery} for why).
+     * The file is the form's only part and is streamed to S3 as it arrives; the title comes in the
+     * query string (see {@link UploadQuery} for why), the owner is the caller.
      */
     @Operation(summary = "Upload a video: a multipart form whose one part is file")
-    @Parameter(name = "email", in = ParameterIn.QUERY, required = true, description = "the owner's address")
     @Parameter(name = "title", in = ParameterIn.QUERY, description = "up to 200 characters")
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<VideoResponse> upload(HttpRequest<?> request, StreamingFileUpload file) {
+    HttpResponse<VideoResponse> upload(HttpRequest<?> request, StreamingFileUpload file, Authentication caller) {
         var query = UploadQuery.of(request.getParameters());
-        var violations = validator.validate(query);
-        if (!violations.isEmpty()) {
+        String owner;
+        try {
+            var violations = validator.validate(query);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            owner = Caller.email(caller);
+        } catch (RuntimeException e) {
             file.discard(); // read and drop the rest, so the client gets the answer instead of a stall
-            throw new ConstraintViolationException(violations);
+            throw e;
         }
         try (InputStream body = file.asInputStream()) {
-            var video = uploads.accept(NewVideo.of(query.email(), query.title(), file.getFilename()), body);
+            var video = uploads.accept(NewVideo.of(owner, query.title(), file.getFilename()), body);
             return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

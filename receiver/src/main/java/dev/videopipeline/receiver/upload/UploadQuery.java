@@ -3,8 +3,6 @@ package dev.videopipeline.receiver.upload;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -13,9 +11,9 @@ import jakarta.validation.constraints.Size;
  * (micronaut-core#4016, #10851), so any client could exhaust the heap by leaving one out.
  */
 @Introspected
-public record UploadQuery(@NotBlank @Email @Size(max = 254) String email, @Nullable @Size(max = 200) String title) {
+public record UploadQuery(@Nullable @Size(max = 200) String title) {
 
     public static UploadQuery of(HttpParameters parameters) {
-        return new UploadQuery(parameters.get("email"), parameters.get("title"));
+        return new UploadQuery(parameters.get("title"));
     }
 }

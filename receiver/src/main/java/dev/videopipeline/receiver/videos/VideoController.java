@@ -1,8 +1,7 @@
 package dev.videopipeline.receiver.videos;
 
-import dev.videopipeline.common.video.OwnerEmail;
 import dev.videopipeline.common.video.VideoRepository;
-import dev.videopipeline.receiver.problem.ApiProblem;
+import dev.videopipeline.receiver.auth.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -11,46 +10,50 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 @Controller("/videos")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class VideoController {
 
     private final VideoRepository videos;
+    private final OwnedVideos owned;
     private final VideoResponses responses;
     private final VideoRemoval removal;
 
-    public VideoController(VideoRepository videos, VideoResponses responses, VideoRemoval removal) {
+    public VideoController(VideoRepository videos, OwnedVideos owned, VideoResponses responses, VideoRemoval removal) {
         this.videos = videos;
+        this.owned = owned;
         this.responses = responses;
         this.removal = removal;
     }
 
     @Operation(summary = "A video's status, progress, probe, renditions and failure reason")
     @Get("/{id}")
-    VideoResponse get(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id) {
-        return videos.find(id).map(responses::of).orElseThrow(() -> ApiProblem.notFound(id));
+    VideoResponse get(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id, Authentication caller) {
+        return responses.of(owned.find(id, Caller.email(caller)));
     }
 
-    @Operation(summary = "An owner's videos, newest first, a page at a time")
+    @Operation(summary = "The caller's videos, newest first, a page at a time")
     @Get
-    VideoList list(@QueryValue @NotBlank @Email String email,
-                   @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
-                   @QueryValue @Nullable String cursor) {
-        var page = videos.listByOwner(OwnerEmail.normalize(email), limit, cursor);
+    VideoList list(@QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
+                   @QueryValue @Nullable String cursor, Authentication caller) {
+        var page = videos.listByOwner(Caller.email(caller), limit, cursor);
         return new VideoList(page.videos().stream().map(responses::of).toList(), page.nextCursor());
     }
 
     @Operation(summary = "Delete a video and all its files")
     @Delete("/{id}")
-    HttpResponse<Void> delete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id) {
-        removal.remove(videos.find(id).orElseThrow(() -> ApiProblem.notFound(id)));
+    HttpResponse<Void> delete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
+                              Authentication caller) {
+        removal.remove(owned.find(id, Caller.email(caller)));
         return HttpResponse.noContent();
     }
 }

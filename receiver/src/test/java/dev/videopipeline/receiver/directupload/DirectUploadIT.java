@@ -9,6 +9,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.PipelineState;
+import dev.videopipeline.receiver.auth.DevTokens;
 import dev.videopipeline.testclips.TestClips;
 import dev.videopipeline.receiver.videos.VideoResponse;
 import io.micronaut.context.annotation.Property;
@@ -58,6 +59,9 @@ class DirectUploadIT {
 
     @Inject
     MessageCodec codec;
+
+    @Inject
+    DevTokens tokens;
 
     LocalAws aws;
 
@@ -186,25 +190,43 @@ class DirectUploadIT {
     }
 
     @Test
-    void requestWithoutAnEmailIsABadRequest() {
+    void requestWithoutAFilenameIsABadRequest() {
         assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(HttpRequest.POST("/videos/uploads",
-                Map.of("filename", "a.mp4", "size", 10))));
+                Map.of("size", 10)).bearerAuth(ann())));
         PipelineState.assertNothingStored(aws, resources);
+    }
+
+    @Test
+    void anotherOwnersUploadCannotBeCompleted() throws Exception {
+        Path clip = TestClips.mp4(dir, 1);
+        DirectUploadTicket ticket = start("IMG_0003.mp4", Files.size(clip));
+        assertThat(put(ticket.upload().url(), Files.readAllBytes(clip))).isEqualTo(200);
+
+        assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/videos/" + ticket.id() + "/complete", "")
+                        .bearerAuth(tokens.issue("bob@example.com").token())));
+
+        assertThat(videos.find(ticket.id()).orElseThrow().status()).isEqualTo(VideoStatus.UPLOADING);
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
     }
 
     private DirectUploadTicket start(String filename, long size) {
         var response = http.toBlocking().exchange(HttpRequest.POST("/videos/uploads", Map.of(
-                "filename", filename, "size", size, "contentType", "video/mp4", "email", "ann@example.com")),
+                "filename", filename, "size", size, "contentType", "video/mp4")).bearerAuth(ann()),
                 DirectUploadTicket.class);
         assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.CREATED.getCode());
         return response.body();
     }
 
     private VideoResponse complete(String id) {
-        var response = http.toBlocking().exchange(HttpRequest.POST("/videos/" + id + "/complete", ""),
-                VideoResponse.class);
+        var response = http.toBlocking().exchange(HttpRequest.POST("/videos/" + id + "/complete", "")
+                .bearerAuth(ann()), VideoResponse.class);
         assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.ACCEPTED.getCode());
         return response.body();
+    }
+
+    private String ann() {
+        return tokens.issue("ann@example.com").token();
     }
 
     private void putPart(DirectUploadTicket.Part part, byte[] file, long partSize) throws Exception {

@@ -48,15 +48,17 @@ class ReceiverMemoryIT {
     private static Process receiver;
     private static int port;
     private static byte[] head;
+    private static String token;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startReceiver(LocalAws aws, @TempDir Path dir) throws IOException {
+    static void startReceiver(LocalAws aws, @TempDir Path dir) throws IOException, InterruptedException {
         aws.reset();
         head = Files.readAllBytes(TestClips.mp4(dir, 1));
         port = freePort();
         receiver = startReceiver(aws.properties(), port);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(ReceiverMemoryIT::ready);
+        token = signIn("mem@example.com");
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class ReceiverMemoryIT {
     void receiverWithA128MiBHeapStreamsA300MiBUploadToS3(LocalAws aws) throws Exception {
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
         long started = System.nanoTime();
-        HttpResponse<String> response = post("/videos?email=mem@example.com", new DigestInputStream(video(head), sent));
+        HttpResponse<String> response = post("/videos", new DigestInputStream(video(head), sent));
         double receiverSeconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -97,19 +99,29 @@ class ReceiverMemoryIT {
                 SIZE >> 20, sdkSeconds, (SIZE >> 20) / sdkSeconds, sdkSeconds / receiverSeconds);
     }
 
+    @Test
+    void largeUploadWithoutATokenIsRefusedBeforeItsBodyIsRead() throws Exception {
+        assertRefusedEarly("/videos", "", "HTTP/1.1 401");
+    }
+
+    @Test
+    void largeUploadWithABadTitleIsRefusedBeforeItsBodyIsRead() throws Exception {
+        assertRefusedEarly("/videos?title=" + "x".repeat(201), "Authorization: Bearer " + token + "\r\n",
+                "HTTP/1.1 400");
+    }
+
     /**
      * The answer comes while the body is still being sent, so the receiver neither waited for nor
      * buffered the file. A raw socket, because java.net.http reads no answer before it has sent all.
      */
-    @Test
-    void largeUploadWithoutAnOwnerIsRefusedBeforeItsBodyIsRead() throws Exception {
+    private void assertRefusedEarly(String path, String headers, String expectedStatusLine) throws Exception {
         var sent = new java.util.concurrent.atomic.AtomicLong();
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             Thread sender = new Thread(() -> {
                 try (InputStream body = form(video(head)); var out = socket.getOutputStream()) {
-                    out.write(("POST /videos HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + formLength()
-                            + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\n\r\n")
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Content-Length: "
+                            + formLength() + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     byte[] chunk = new byte[64 * 1024];
                     int n;
@@ -128,7 +140,7 @@ class ReceiverMemoryIT {
             String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
 
-            assertThat(statusLine).startsWith("HTTP/1.1 400");
+            assertThat(statusLine).startsWith(expectedStatusLine);
             assertThat(sent.get()).as("bytes sent when the answer came").isLessThan(SIZE / 2);
         }
         assertThat(ready()).as("the receiver is still serving").isTrue();
@@ -137,6 +149,7 @@ class ReceiverMemoryIT {
     private static HttpResponse<String> post(String path, InputStream file) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> form(file)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -147,7 +160,7 @@ class ReceiverMemoryIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
         awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-Dmicronaut.server.port=" + port, "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
+        command.addAll(List.of("-Dmicronaut.environments=local", "-Dmicronaut.server.port=" + port, "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
                 "dev.videopipeline.receiver.Application"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -156,6 +169,16 @@ class ReceiverMemoryIT {
         // Should the test JVM be stopped before @AfterAll, the receiver goes with it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return process;
+    }
+
+    /** A token from the local sign-in, as the web page gets one. */
+    private static String signIn(String email) throws IOException, InterruptedException {
+        var response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return field(response.body(), "token");
     }
 
     private static boolean ready() {

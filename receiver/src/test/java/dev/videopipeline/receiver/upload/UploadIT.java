@@ -8,10 +8,12 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.PipelineState;
+import dev.videopipeline.receiver.auth.DevTokens;
 import dev.videopipeline.testclips.TestClips;
 import dev.videopipeline.receiver.videos.VideoResponse;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -45,7 +47,6 @@ class UploadIT {
     static final String PART_SIZE_TEXT = "5242880";
     private static final long PART_SIZE = Long.parseLong(PART_SIZE_TEXT);
     private static final MediaType MP4 = MediaType.of("video/mp4");
-    private static final String ANN = "?email=ann@example.com";
 
     @TempDir
     static Path dir;
@@ -63,6 +64,9 @@ class UploadIT {
     @Inject
     MessageCodec codec;
 
+    @Inject
+    DevTokens tokens;
+
     LocalAws aws;
 
     @BeforeEach
@@ -75,8 +79,9 @@ class UploadIT {
     void uploadStoresTheBytesRecordsTheVideoAndEnqueuesOneEncode() throws IOException {
         Path clip = TestClips.mp4(dir, 1);
 
-        var response = http.toBlocking().exchange(upload("?email=Ann@Example.com&title=Holiday",
-                MultipartBody.builder().addPart("file", "../../IMG_0001.mp4", MP4, clip.toFile())), VideoResponse.class);
+        var response = http.toBlocking().exchange(upload("?title=Holiday",
+                MultipartBody.builder().addPart("file", "../../IMG_0001.mp4", MP4, clip.toFile()))
+                .bearerAuth(tokens.issue("Ann@Example.com").token()), VideoResponse.class);
 
         assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.ACCEPTED.getCode());
         VideoResponse body = response.body();
@@ -102,7 +107,7 @@ class UploadIT {
     void fileOfExactlyTwoPartsIsStoredWhole() throws IOException {
         Path big = TestClips.mp4Padded(dir, 2 * PART_SIZE);
 
-        var body = http.toBlocking().retrieve(upload(ANN,
+        var body = http.toBlocking().retrieve(upload("",
                 MultipartBody.builder().addPart("file", "big.mp4", MP4, big.toFile())), VideoResponse.class);
 
         var stored = aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket())
@@ -115,7 +120,7 @@ class UploadIT {
     void fileOfExactlyTheLimitIsAccepted() {
         Path limit = TestClips.mp4Padded(dir, Long.parseLong(MAX_BYTES));
 
-        var body = http.toBlocking().retrieve(upload(ANN,
+        var body = http.toBlocking().retrieve(upload("",
                 MultipartBody.builder().addPart("file", "limit.mp4", MP4, limit.toFile())), VideoResponse.class);
 
         assertThat(body.sizeBytes()).isEqualTo(Long.parseLong(MAX_BYTES));
@@ -125,7 +130,7 @@ class UploadIT {
     void fileOverTheLimitIsRefusedWhileStreamingAndItsPartsAreAborted() {
         Path tooBig = TestClips.mp4Padded(dir, Long.parseLong(MAX_BYTES) + 5 * 1024 * 1024);
 
-        var problem = assertProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, () -> http.toBlocking().exchange(upload(ANN,
+        var problem = assertProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, () -> http.toBlocking().exchange(upload("",
                 MultipartBody.builder().addPart("file", "huge.mp4", MP4, tooBig.toFile()))));
 
         assertThat(problem.get("detail").toString()).contains(MAX_BYTES);
@@ -136,19 +141,15 @@ class UploadIT {
         byte[] text = "this is a text file, not a video".getBytes(StandardCharsets.UTF_8);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         return Stream.of(
-                Arguments.of("missing file", HttpStatus.BAD_REQUEST, ANN,
+                Arguments.of("missing file", HttpStatus.BAD_REQUEST, "",
                         MultipartBody.builder().addPart("other", "a.mp4", MP4, text)),
-                Arguments.of("missing email", HttpStatus.BAD_REQUEST, "",
+                Arguments.of("title too long", HttpStatus.BAD_REQUEST, "?title=" + "x".repeat(201),
                         MultipartBody.builder().addPart("file", "a.mp4", MP4, text)),
-                Arguments.of("invalid email", HttpStatus.BAD_REQUEST, "?email=not-an-address",
-                        MultipartBody.builder().addPart("file", "a.mp4", MP4, text)),
-                Arguments.of("title too long", HttpStatus.BAD_REQUEST, ANN + "&title=" + "x".repeat(201),
-                        MultipartBody.builder().addPart("file", "a.mp4", MP4, text)),
-                Arguments.of("empty file", HttpStatus.BAD_REQUEST, ANN,
+                Arguments.of("empty file", HttpStatus.BAD_REQUEST, "",
                         MultipartBody.builder().addPart("file", "empty.mp4", MP4, new byte[0])),
-                Arguments.of("text named .mp4", HttpStatus.UNSUPPORTED_MEDIA_TYPE, ANN,
+                Arguments.of("text named .mp4", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "",
                         MultipartBody.builder().addPart("file", "a.mp4", MP4, text)),
-                Arguments.of("png named .MOV", HttpStatus.UNSUPPORTED_MEDIA_TYPE, ANN,
+                Arguments.of("png named .MOV", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "",
                         MultipartBody.builder().addPart("file", "IMG.MOV", MediaType.of("video/quicktime"), png)));
     }
 
@@ -161,7 +162,9 @@ class UploadIT {
         PipelineState.assertNothingStored(aws, resources);
     }
 
-    private static HttpRequest<MultipartBody> upload(String query, MultipartBody.Builder form) {
-        return HttpRequest.POST("/videos" + query, form.build()).contentType(MediaType.MULTIPART_FORM_DATA_TYPE);
+    /** An upload signed in as ann@example.com. */
+    private MutableHttpRequest<MultipartBody> upload(String query, MultipartBody.Builder form) {
+        return HttpRequest.POST("/videos" + query, form.build()).contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
+                .bearerAuth(tokens.issue("ann@example.com").token());
     }
 }

@@ -6,10 +6,12 @@ import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.PipelineState;
+import dev.videopipeline.receiver.auth.DevTokens;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -41,6 +43,9 @@ class VideoApiIT {
     @Inject
     PipelineResources resources;
 
+    @Inject
+    DevTokens tokens;
+
     LocalAws aws;
 
     @BeforeEach
@@ -53,15 +58,15 @@ class VideoApiIT {
     void unknownVideoIsAProblemNotFound() {
         String id = UUID.randomUUID().toString();
 
-        var problem = assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange("/videos/" + id));
+        var problem = assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(asAnn(HttpRequest.GET("/videos/" + id))));
 
         assertThat(problem.get("detail").toString()).contains(id);
     }
 
     @Test
     void somethingThatIsNotAVideoIdIsABadRequest() {
-        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos/" + "x".repeat(3000)));
-        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(HttpRequest.DELETE("/videos/..%2F..")));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(asAnn(HttpRequest.GET("/videos/" + "x".repeat(3000)))));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(asAnn(HttpRequest.DELETE("/videos/..%2F.."))));
     }
 
     @Test
@@ -79,8 +84,8 @@ class VideoApiIT {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < 10; page++) {
-            var list = http.toBlocking().retrieve("/videos?email=Ann@example.com&limit=2"
-                    + (cursor == null ? "" : "&cursor=" + cursor), VideoList.class);
+            var list = http.toBlocking().retrieve(asAnn(HttpRequest.GET("/videos?limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor))), VideoList.class);
             list.videos().forEach(v -> seen.add(v.id()));
             cursor = list.nextCursor();
             if (cursor == null) {
@@ -93,9 +98,9 @@ class VideoApiIT {
 
     @Test
     void listingRefusesACursorItDidNotIssueAndABadLimit() {
-        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos?email=ann@example.com&cursor=xyz"));
-        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos?email=ann@example.com&limit=0"));
-        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/videos?email=nobody"));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(asAnn(HttpRequest.GET("/videos?cursor=xyz"))));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(asAnn(HttpRequest.GET("/videos?limit=0"))));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(asAnn(HttpRequest.GET("/videos?limit=101"))));
     }
 
     @Test
@@ -108,20 +113,20 @@ class VideoApiIT {
         aws.s3().putObject(b -> b.bucket(resources.mediaBucket()).key("media/other/poster.jpg"),
                 RequestBody.fromString("keep"));
 
-        var response = http.toBlocking().exchange(HttpRequest.DELETE("/videos/" + video.id()));
+        var response = http.toBlocking().exchange(asAnn(HttpRequest.DELETE("/videos/" + video.id())));
 
         assertThat(response.getStatus().getCode()).isEqualTo(HttpStatus.NO_CONTENT.getCode());
         assertThat(videos.find(video.id())).isEmpty();
         assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents())
                 .extracting(o -> o.key()).containsExactly("media/other/poster.jpg");
         PipelineState.assertNothingStored(aws, resources);
-        assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(HttpRequest.DELETE("/videos/" + video.id())));
+        assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(asAnn(HttpRequest.DELETE("/videos/" + video.id()))));
     }
 
     @Test
     void malformedJsonIsABadRequestProblem() {
         assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(
-                HttpRequest.POST("/videos/uploads", "{\"filename\": ").contentType(MediaType.APPLICATION_JSON_TYPE)));
+                asAnn(HttpRequest.POST("/videos/uploads", "{\"filename\": ").contentType(MediaType.APPLICATION_JSON_TYPE))));
     }
 
     @Test
@@ -142,5 +147,9 @@ class VideoApiIT {
         assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests");
         assertThat(openApi).contains("/videos/{id}/complete", "/videos/uploads");
         assertThat(swaggerUi).contains("swagger");
+    }
+
+    private <T> MutableHttpRequest<T> asAnn(MutableHttpRequest<T> request) {
+        return request.bearerAuth(tokens.issue("ann@example.com").token());
     }
 }

@@ -1,0 +1,80 @@
+package dev.videopipeline.receiver.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.videopipeline.common.video.OwnerEmail;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.security.token.jwt.signature.rsa.RSASignatureConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Tokens for any address, signed with a key made at startup, so that the local pipeline and the
+ * tests work without an identity provider. Being an {@link RSASignatureConfiguration}, the key also
+ * checks them. Off unless {@code pipeline.auth.dev-tokens} is true, and never outside the local and
+ * test environments, whatever a deployment's configuration says.
+ */
+@Singleton
+@Named("dev-tokens")
+@Requires(env = {"local", Environment.TEST})
+@Requires(property = "pipeline.auth.dev-tokens", value = "true")
+public class DevTokens implements RSASignatureConfiguration {
+
+    static final Duration LIFETIME = Duration.ofHours(12);
+    private static final Logger LOG = LoggerFactory.getLogger(DevTokens.class);
+
+    private final KeyPair keys;
+    private final Clock clock;
+
+    public DevTokens(Clock clock) {
+        this.clock = clock;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            this.keys = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        LOG.atWarn().setMessage("dev tokens on: anyone can sign in as any address").log();
+    }
+
+    @Override
+    public RSAPublicKey getPublicKey() {
+        return (RSAPublicKey) keys.getPublic();
+    }
+
+    public DevToken issue(String email) {
+        return issue(email, clock.instant());
+    }
+
+    /** As if issued at {@code now}: the tests' expired tokens. */
+    DevToken issue(String email, Instant now) {
+        String owner = OwnerEmail.normalize(email);
+        Instant expiresAt = now.plus(LIFETIME);
+        var claims = new JWTClaimsSet.Builder().subject(owner).claim("email", owner).claim("email_verified", true)
+                .issuer("video-pipeline-local").issueTime(Date.from(now)).expirationTime(Date.from(expiresAt)).build();
+        var token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        try {
+            token.sign(new RSASSASigner(keys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return new DevToken(token.serialize(), expiresAt);
+    }
+}
