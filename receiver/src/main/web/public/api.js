@@ -1,5 +1,5 @@
 // The receiver's API, on the page's own origin (the receiver locally, CloudFront in front of it in
-// AWS): every URL is relative to the page.
+// AWS): every URL is relative to the page. Every call carries the signed-in person's bearer token.
 
 class ApiError extends Error {
   constructor(status, message) {
@@ -32,9 +32,31 @@ function errorOf(status, body) {
 
 const UNREACHABLE = 'The server could not be reached. Check your connection and try again.';
 
+// Set by auth.js: token() is read as each request leaves, so a new sign-in applies at once;
+// rejected(token) hears of a 401, with the token that got it.
+let credentials = { token: () => null, rejected: () => {} };
+
+export function useCredentials(provider) {
+  credentials = provider;
+}
+
+// A 401 means the token expired or is no longer accepted (a local receiver makes a new signing key
+// each start): the person is signed out, and told so in words rather than the problem's.
+function refused(token) {
+  credentials.rejected(token);
+  return new ApiError(401, 'Your sign-in has expired or is no longer valid: sign in again.');
+}
+
+function authorize(headers) {
+  const token = credentials.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return token;
+}
+
 export async function callApi(method, path, { params, json } = {}) {
   const headers = { Accept: 'application/json' };
   if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const token = authorize(headers);
   let response;
   try {
     response = await fetch(apiUrl(path, params), {
@@ -46,19 +68,25 @@ export async function callApi(method, path, { params, json } = {}) {
     throw new ApiError(0, UNREACHABLE);
   }
   const body = await response.text();
+  if (response.status === 401) throw refused(token);
   if (!response.ok) throw errorOf(response.status, body);
   return body ? JSON.parse(body) : null;
 }
 
 // XMLHttpRequest, not fetch: only it reports upload progress. onProgress gets (bytesSent, bytesTotal).
-export function sendWithProgress(method, url, body, onProgress) {
+// toApi: the receiver's API, which needs the token. Presigned storage URLs must not get it: they go
+// to S3, which must never see the token and refuses a request with two kinds of credentials.
+export function sendWithProgress(method, url, body, onProgress, { toApi = false } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, url);
-    xhr.setRequestHeader('Accept', 'application/json');
+    const headers = { Accept: 'application/json' };
+    const token = toApi ? authorize(headers) : null;
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.total));
     xhr.addEventListener('load', () => {
       if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.responseText);
+      else if (toApi && xhr.status === 401) reject(refused(token));
       else reject(errorOf(xhr.status, xhr.responseText));
     });
     xhr.addEventListener('error', () => reject(new ApiError(0, `The upload was interrupted. ${UNREACHABLE}`)));

@@ -1,15 +1,19 @@
 import { callApi } from './api.js';
+import { createAuth } from './auth.js';
 import * as format from './format.js';
 import { createPlayer } from './player.js';
 import { uploadVideo } from './upload.js';
 import { createLibrary, failureText, statusText, titleOf } from './videos.js';
 
-const EMAIL_KEY = 'video-pipeline.email';
 const WAIT_POLL_MS = 2000;
 
 const $ = (id) => document.getElementById(id);
 
 const emailInput = $('email');
+const devSignIn = $('dev-sign-in');
+const hostedSignIn = $('hosted-sign-in');
+const signedIn = $('signed-in');
+const signOutButton = $('sign-out');
 const titleInput = $('title');
 const fileInput = $('file');
 const dropZone = $('drop-zone');
@@ -36,17 +40,43 @@ const library = createLibrary(
   { onPlay: player.open, onRemoved: player.closeIf },
 );
 
-function currentEmail() {
-  const email = emailInput.value.trim();
-  return email && emailInput.checkValidity() ? email : null;
-}
+let uploading = false;
+// /?video=<id>, the link in the notification mail: opened once someone is signed in. Read at the
+// first sign-in news, after a return from the identity provider has put it back in the address.
+let linked;
 
-$('owner-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const email = currentEmail();
-  if (!email) return;
-  localStorage.setItem(EMAIL_KEY, email);
+// Everything that depends on who is signed in follows each sign-in and sign-out from here.
+const auth = createAuth(({ method, email, message }) => {
+  devSignIn.hidden = Boolean(email) || method !== 'dev';
+  hostedSignIn.hidden = Boolean(email) || method !== 'hosted-ui';
+  signedIn.hidden = !email;
+  $('signed-in-email').textContent = email ?? '';
+  signOutButton.textContent = method === 'dev' ? 'Sign out or switch address' : 'Sign out';
+  $('account-error').textContent = message;
+  $('upload-signed-out').hidden = Boolean(email);
+  fileInput.disabled = !email || uploading;
   library.showOwner(email);
+  if (linked === undefined) linked = new URLSearchParams(window.location.search).get('video');
+  if (!email) {
+    // Signed out, a linked video waits with its ?video= kept for the sign-in; anything else closes.
+    if (linked) player.message('Video', 'Sign in to watch this video.');
+    else player.close();
+  } else if (linked) {
+    openLinkedVideo(linked);
+    linked = null;
+  }
+});
+
+devSignIn.addEventListener('submit', (event) => {
+  event.preventDefault();
+  auth.signIn(emailInput.value.trim());
+});
+
+$('hosted-sign-in-button').addEventListener('click', () => auth.signIn());
+
+signOutButton.addEventListener('click', () => {
+  auth.signOut();
+  if (auth.method === 'dev') emailInput.focus();
 });
 
 function showProgress(file, sent) {
@@ -57,16 +87,11 @@ function showProgress(file, sent) {
 
 async function upload(file) {
   uploadError.textContent = '';
-  const email = currentEmail();
-  if (!email) {
-    uploadError.textContent = 'Enter your email address first: your videos are listed under it.';
-    emailInput.focus();
+  if (!auth.email) {
+    uploadError.textContent = 'Sign in first: your videos are kept under the address you sign in with.';
     return;
   }
-  if (email !== localStorage.getItem(EMAIL_KEY)) {
-    localStorage.setItem(EMAIL_KEY, email);
-    library.showOwner(email);
-  }
+  uploading = true;
   fileInput.disabled = true;
   progressBox.hidden = false;
   progressLabel.textContent = `Uploading ${file.name}`;
@@ -74,7 +99,7 @@ async function upload(file) {
   showProgress(file, 0);
   uploadStatus.textContent = `Uploading ${file.name}…`;
   try {
-    const video = await uploadVideo(file, { email, title: titleInput.value.trim() }, (sent) => showProgress(file, sent));
+    const video = await uploadVideo(file, titleInput.value.trim(), (sent) => showProgress(file, sent));
     showProgress(file, file.size);
     progressLabel.textContent = `Uploaded ${file.name}`;
     uploadStatus.textContent = `Uploaded “${titleOf(video)}”. It is being encoded; you get an email when it is ready.`;
@@ -85,7 +110,8 @@ async function upload(file) {
     uploadStatus.textContent = '';
     uploadError.textContent = `${file.name} was not uploaded. ${e.message}`;
   } finally {
-    fileInput.disabled = false;
+    uploading = false;
+    fileInput.disabled = !auth.email;
     fileInput.value = '';
   }
 }
@@ -103,14 +129,14 @@ dropZone.addEventListener('drop', (event) => {
   dropZone.classList.remove('dragging');
   const file = event.dataTransfer.files[0];
   if (!file) return;
-  if (fileInput.disabled) {
+  if (uploading) {
     uploadError.textContent = 'One upload at a time: wait for this one to finish.';
     return;
   }
   upload(file);
 });
 
-// /?video=<id>, the link in the notification mail: that video's player, as soon as it is READY.
+// The mail's link: that video's player, as soon as it is READY.
 async function openLinkedVideo(id) {
   let shown = null;
   const say = (title, text, options) => {
@@ -124,7 +150,9 @@ async function openLinkedVideo(id) {
     try {
       video = await callApi('GET', `videos/${encodeURIComponent(id)}`);
     } catch (e) {
-      say('Video', `This video cannot be shown. ${e.message}`, { isError: true });
+      // The API answers 404 alike for a video that is gone and for another owner's.
+      const why = e.status === 404 ? `${auth.email} has no such video (another address's, or deleted).` : e.message;
+      if (e.status !== 401) say('Video', `This video cannot be shown: ${why}`, { isError: true });
       return;
     }
     if (!player.visible) return; // closed while waiting
@@ -141,10 +169,5 @@ async function openLinkedVideo(id) {
   }
 }
 
-const remembered = localStorage.getItem(EMAIL_KEY);
-if (remembered) {
-  emailInput.value = remembered;
-  library.showOwner(remembered);
-}
-const linked = new URLSearchParams(window.location.search).get('video');
-if (linked) openLinkedVideo(linked);
+emailInput.value = auth.rememberedAddress;
+auth.start();

@@ -99,6 +99,11 @@ export function createPlayer({ section, heading, video, status, error, downloads
       return !section.hidden;
     },
 
+    /** Closes the player (signed out). */
+    close() {
+      if (!section.hidden) hide();
+    },
+
     /** Closes the player if it shows this video (deleted). */
     closeIf(id) {
       if (shownId === id) hide();

@@ -5,28 +5,30 @@ import { apiUrl, callApi, sendWithProgress } from './api.js';
 const THROUGH_RECEIVER_MAX_BYTES = 100 * 1024 * 1024;
 
 /**
- * Uploads a file for owner {email, title}; onProgress gets the file's bytes sent so far.
- * Resolves to the new video as the API shows it.
+ * Uploads a file, titled title, for the signed-in person (the API takes the owner from the token);
+ * onProgress gets the file's bytes sent so far. Resolves to the new video as the API shows it.
  */
-export function uploadVideo(file, owner, onProgress) {
+export function uploadVideo(file, title, onProgress) {
   return file.size <= THROUGH_RECEIVER_MAX_BYTES
-    ? throughReceiver(file, owner, onProgress)
-    : straightToStorage(file, owner, onProgress);
+    ? throughReceiver(file, title, onProgress)
+    : straightToStorage(file, title, onProgress);
 }
 
-async function throughReceiver(file, { email, title }, onProgress) {
-  // The file is the form's only part; owner and title go in the query string (see the README).
+async function throughReceiver(file, title, onProgress) {
+  // The file is the form's only part; the title goes in the query string (see the README).
   const form = new FormData();
   form.append('file', file);
-  const body = await sendWithProgress('POST', apiUrl('videos', { email, title }), form,
+  const body = await sendWithProgress('POST', apiUrl('videos', { title }), form,
     // The multipart body is a little larger than the file: report the file's share of it.
-    (sent, total) => onProgress(Math.min(file.size, Math.round((file.size * sent) / total))));
+    (sent, total) => onProgress(Math.min(file.size, Math.round((file.size * sent) / total))),
+    { toApi: true });
   return JSON.parse(body);
 }
 
-async function straightToStorage(file, { email, title }, onProgress) {
+// The PUTs go to presigned S3 URLs, without the token; the API calls around them carry it.
+async function straightToStorage(file, title, onProgress) {
   const { id, upload } = await callApi('POST', 'videos/uploads', {
-    json: { filename: file.name || 'video', size: file.size, email, title: title || undefined },
+    json: { filename: file.name || 'video', size: file.size, title: title || undefined },
   });
   try {
     if (upload.parts.length === 0) {

@@ -42,13 +42,13 @@ function metaText(video) {
 }
 
 /**
- * The owner's videos as a list that keeps itself up to date by polling. Every piece of user data
- * (titles, filenames, reasons) goes into the page as text, never as markup.
+ * The signed-in person's videos as a list that keeps itself up to date by polling. Every piece of
+ * user data (titles, filenames, reasons) goes into the page as text, never as markup.
  */
 export function createLibrary({ list, status, more, template }, { onPlay, onRemoved }) {
   const videos = new Map(); // id → the newest view of it
   const items = new Map(); // id → its <li>
-  let email = null;
+  let email = null; // whose videos these are: the signed-in address, or null
   let cursor = null;
   let timer = null;
 
@@ -75,7 +75,7 @@ export function createLibrary({ list, status, more, template }, { onPlay, onRemo
 
   async function fetchPage(after) {
     const owner = email;
-    const page = await callApi('GET', 'videos', { params: { email: owner, limit: PAGE_SIZE, cursor: after } });
+    const page = await callApi('GET', 'videos', { params: { limit: PAGE_SIZE, cursor: after } });
     if (owner !== email) return undefined; // the owner changed while this page was on its way
     page.videos.forEach(upsert);
     return page.nextCursor ?? null;
@@ -94,12 +94,14 @@ export function createLibrary({ list, status, more, template }, { onPlay, onRemo
 
   async function refresh() {
     if (!document.hidden) {
+      const owner = email;
       try {
         if (email) await fetchPage(null);
         await Promise.all([...videos.values()].filter(isPending).map((v) => fetchOne(v.id)));
         if (videos.size === 0 && email) say('No videos yet.');
       } catch (e) {
-        say(`Could not refresh the list: ${e.message}`);
+        // A 401 has signed the owner out meanwhile: the list says so already.
+        if (owner === email) say(`Could not refresh the list: ${e.message}`);
       }
       render();
     }
@@ -185,20 +187,26 @@ export function createLibrary({ list, status, more, template }, { onPlay, onRemo
   });
 
   return {
-    /** Lists the videos of this address (and polls them) instead of the previous owner's. */
+    /** Lists the videos of this signed-in address (and polls them), or none when it is null. */
     async showOwner(address) {
       email = address;
       cursor = null;
       videos.clear();
       items.clear();
       list.replaceChildren();
+      clearTimeout(timer);
+      if (!address) {
+        say('Sign in to see your videos.');
+        render();
+        return;
+      }
       say('Loading your videos…');
       try {
         const next = await fetchPage(null);
         if (next !== undefined) cursor = next;
-        say(videos.size === 0 ? 'No videos yet.' : '');
+        if (address === email) say(videos.size === 0 ? 'No videos yet.' : '');
       } catch (e) {
-        say(`Could not load your videos: ${e.message}`);
+        if (address === email) say(`Could not load your videos: ${e.message}`);
       }
       render();
       schedule();

@@ -2,6 +2,7 @@ package dev.videopipeline.common.video;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
 public final class VideoChange {
 
     private final Map<String, AttributeValue> sets = new LinkedHashMap<>();
+    private final List<String> removes = new ArrayList<>();
     private boolean countsAttempt;
 
     private VideoChange() {
@@ -59,6 +61,19 @@ public final class VideoChange {
         return this;
     }
 
+    /**
+     * The owner's retry: the video starts over, its attempts, progress, lease and failure forgotten,
+     * and its mail too, so that the new outcome is mailed even if it is another failure.
+     */
+    public VideoChange startOver() {
+        sets.put("attempts", VideoItems.n(0));
+        sets.put("progress", VideoItems.n(0));
+        removes.add("failureReason");
+        removes.add("leaseUntil");
+        removes.add("notification");
+        return this;
+    }
+
     /** The transition starts another processing attempt ({@code attempts + 1}). */
     public VideoChange countAttempt() {
         countsAttempt = true;
@@ -67,6 +82,10 @@ public final class VideoChange {
 
     Map<String, AttributeValue> sets() {
         return sets;
+    }
+
+    List<String> removes() {
+        return removes;
     }
 
     boolean countsAttempt() {

@@ -21,7 +21,8 @@ public enum VideoStatus {
             // ENCODING -> ENCODING is the re-claim of a job whose lease expired (crash, timeout).
             ENCODING, EnumSet.of(ENCODING, READY, FAILED),
             READY, EnumSet.noneOf(VideoStatus.class),
-            FAILED, EnumSet.noneOf(VideoStatus.class));
+            // Only the owner's retry (POST /videos/{id}/retry) moves a failed video on: it queues it again.
+            FAILED, EnumSet.of(UPLOADED));
 
     public boolean canBecome(VideoStatus next) {
         return NEXT.get(this).contains(next);
@@ -32,8 +33,8 @@ public enum VideoStatus {
         return !isFinal();
     }
 
-    /** READY and FAILED are outcomes: nothing moves a video out of them. */
+    /** READY and FAILED are outcomes: the pipeline is done with the video until its owner retries a failure. */
     public boolean isFinal() {
-        return NEXT.get(this).isEmpty();
+        return this == READY || this == FAILED;
     }
 }

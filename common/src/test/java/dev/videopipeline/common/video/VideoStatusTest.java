@@ -18,7 +18,8 @@ class VideoStatusTest {
             "UPLOADED->FAILED",
             "ENCODING->ENCODING",
             "ENCODING->READY",
-            "ENCODING->FAILED");
+            "ENCODING->FAILED",
+            "FAILED->UPLOADED");
 
     @Test
     void exactlyTheDesignedTransitionsAreLegal() {

@@ -48,7 +48,8 @@ public class UploadCompletion {
                 .orElseThrow(() -> ApiProblem.notFound(videoId));
     }
 
-    private Video enqueueOrLeaveToTheSweeper(Video video) {
+    /** Enqueues an UPLOADED video; when SQS fails, the sweeper will (the video stays UPLOADED). */
+    public Video enqueueOrLeaveToTheSweeper(Video video) {
         try {
             return enqueue(video);
         } catch (SdkException e) {

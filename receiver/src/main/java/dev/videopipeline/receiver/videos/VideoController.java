@@ -7,6 +7,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -18,6 +19,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import java.net.URI;
+
 @Controller("/videos")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -27,12 +30,15 @@ public class VideoController {
     private final OwnedVideos owned;
     private final VideoResponses responses;
     private final VideoRemoval removal;
+    private final VideoRetry retry;
 
-    public VideoController(VideoRepository videos, OwnedVideos owned, VideoResponses responses, VideoRemoval removal) {
+    public VideoController(VideoRepository videos, OwnedVideos owned, VideoResponses responses, VideoRemoval removal,
+                           VideoRetry retry) {
         this.videos = videos;
         this.owned = owned;
         this.responses = responses;
         this.removal = removal;
+        this.retry = retry;
     }
 
     @Operation(summary = "A video's status, progress, probe, renditions and failure reason")
@@ -47,6 +53,14 @@ public class VideoController {
                    @QueryValue @Nullable String cursor, Authentication caller) {
         var page = videos.listByOwner(Caller.email(caller), limit, cursor);
         return new VideoList(page.videos().stream().map(responses::of).toList(), page.nextCursor());
+    }
+
+    @Operation(summary = "Queue a failed video again")
+    @Post("/{id}/retry")
+    HttpResponse<VideoResponse> retry(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
+                                      Authentication caller) {
+        var video = retry.retry(owned.find(id, Caller.email(caller)));
+        return HttpResponse.accepted(URI.create("/videos/" + id)).body(responses.of(video));
     }
 
     @Operation(summary = "Delete a video and all its files")

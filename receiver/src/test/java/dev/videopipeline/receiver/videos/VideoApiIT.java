@@ -2,7 +2,9 @@ package dev.videopipeline.receiver.videos;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.PipelineState;
@@ -121,6 +123,48 @@ class VideoApiIT {
                 .extracting(o -> o.key()).containsExactly("media/other/poster.jpg");
         PipelineState.assertNothingStored(aws, resources);
         assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(asAnn(HttpRequest.DELETE("/videos/" + video.id()))));
+    }
+
+    @Test
+    void retryQueuesAFailedVideoAgainOnceAndOnlyForItsOwner() {
+        var video = failedVideo("ann@example.com");
+        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), RequestBody.fromString("x"));
+
+        assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/videos/" + video.id() + "/retry", "").bearerAuth(tokens.issue("bob@example.com").token())));
+        var first = http.toBlocking().exchange(asAnn(HttpRequest.POST("/videos/" + video.id() + "/retry", "")),
+                VideoResponse.class);
+        var second = http.toBlocking().exchange(asAnn(HttpRequest.POST("/videos/" + video.id() + "/retry", "")),
+                VideoResponse.class);
+
+        assertThat(first.getStatus().getCode()).isEqualTo(202);
+        assertThat(second.body().status()).isEqualTo(VideoStatus.UPLOADED);
+        var retried = videos.find(video.id()).orElseThrow();
+        assertThat(retried.status()).isEqualTo(VideoStatus.UPLOADED);
+        assertThat(retried.attempts()).isZero();
+        assertThat(retried.failureReason()).isNull();
+        assertThat(retried.notification()).isNull();
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).hasSize(1);
+    }
+
+    @Test
+    void retryRefusesAFailedVideoWhoseSourceIsGone() {
+        var gone = failedVideo("ann@example.com");
+
+        var problem = assertProblem(HttpStatus.CONFLICT, () -> http.toBlocking().exchange(
+                asAnn(HttpRequest.POST("/videos/" + gone.id() + "/retry", ""))));
+
+        assertThat(problem.get("detail").toString()).contains("upload it again");
+        assertThat(videos.find(gone.id()).orElseThrow().status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+    }
+
+    private Video failedVideo(String owner) {
+        var video = Video.uploading(UUID.randomUUID().toString(), owner, null, null, null, Instant.now());
+        videos.create(video);
+        videos.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1));
+        return videos.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.FAILED,
+                VideoChange.with().failureReason("The file is not a video we can read.")).orElseThrow();
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.videopipeline.receiver.videos;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.problem.ApiProblem;
+import dev.videopipeline.receiver.upload.UploadCompletion;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+import java.util.Set;
+
+/**
+ * The owner's retry of a failed video: it starts over as UPLOADED (attempts, failure and mail
+ * forgotten) and is queued again. A repeated retry finds it already on its way and changes nothing.
+ */
+@Singleton
+public class VideoRetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoRetry.class);
+    private static final Set<StorageClass> ARCHIVED = Set.of(StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE);
+
+    private final VideoRepository videos;
+    private final UploadCompletion completion;
+    private final S3Client s3;
+    private final PipelineResources resources;
+
+    public VideoRetry(VideoRepository videos, UploadCompletion completion, S3Client s3, PipelineResources resources) {
+        this.videos = videos;
+        this.completion = completion;
+        this.s3 = s3;
+        this.resources = resources;
+    }
+
+    public Video retry(Video video) {
+        switch (video.status()) {
+            case UPLOADED, ENCODING -> {
+                return video;
+            }
+            case UPLOADING, READY -> throw ApiProblem.conflict("Only a failed video can be retried; this one is "
+                    + video.status() + ".");
+            case FAILED -> requireSource(video);
+        }
+        LOG.atInfo().setMessage("retry requested").addKeyValue("videoId", video.id())
+                .addKeyValue("failureReason", video.failureReason()).log();
+        return videos.transition(video.id(), VideoStatus.FAILED, VideoStatus.UPLOADED, VideoChange.with().startOver())
+                .map(completion::enqueueOrLeaveToTheSweeper)
+                .or(() -> videos.find(video.id()))
+                .orElseThrow(() -> ApiProblem.notFound(video.id()));
+    }
+
+    /** Sources move to an archive class after a while (infra/aws); the encoder could not read them there. */
+    private void requireSource(Video video) {
+        try {
+            var head = s3.headObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()));
+            if (ARCHIVED.contains(head.storageClass())) {
+                throw ApiProblem.conflict("The original file has been archived; please upload it again.");
+            }
+        } catch (NoSuchKeyException gone) {
+            throw ApiProblem.conflict("The original file is no longer stored; please upload it again.");
+        }
+    }
+}

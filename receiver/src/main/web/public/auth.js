@@ -1,0 +1,178 @@
+import { callApi, useCredentials } from './api.js';
+
+// The session, {token, email, expiresAt} (ms): sessionStorage, so it survives a reload and the
+// sign-in round trip but not the tab; a bearer token should not outlive the visit.
+const SESSION_KEY = 'video-pipeline.session';
+// Local sign-in's last address (only an address, no secret): a new tab, or a mail's link, signs in
+// with it at once. The key the page used before sign-in existed, so a remembered address carries over.
+const ADDRESS_KEY = 'video-pipeline.email';
+// The hosted UI round trip: its state, checked on return, and the ?video= to come back to.
+const ROUND_TRIP_KEY = 'video-pipeline.sign-in';
+
+const EXPIRED = 'You were signed out: your sign-in expired or is no longer valid. Sign in again.';
+
+// A JWT's claims, for display only: the receiver checks the signature, the page never trusts them.
+function claimsOf(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return {};
+  }
+}
+
+function randomState() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function stored(storage, key) {
+  try {
+    return JSON.parse(storage.getItem(key));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Who is signed in. GET /auth/sign-in says how: "dev" (the local pipeline: POST /dev/tokens with any
+ * address) or "hosted-ui" (the identity provider's sign-in page, OAuth 2 implicit grant, ID token).
+ * onChange({method, email, message}) hears of every sign-in and sign-out; email is null when signed out.
+ */
+export function createAuth(onChange) {
+  let how = null;
+  let session = null;
+  let expiryTimer = null;
+
+  useCredentials({
+    token: () => (session && Date.now() < session.expiresAt ? session.token : null),
+    // Only a 401 to the current token (or to none, past its expiry) signs out: an older request's
+    // must not end a sign-in made since.
+    rejected: (token) => {
+      if (session && (token === null || token === session.token)) end(EXPIRED);
+    },
+  });
+
+  function begin(token, expiresAt) {
+    session = { token, email: claimsOf(token).email ?? '', expiresAt };
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    clearTimeout(expiryTimer);
+    // Capped: setTimeout fires at once beyond 2^31 ms (tokens live hours, but the value comes from outside).
+    expiryTimer = setTimeout(() => end(EXPIRED), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
+    onChange({ method: how.method, email: session.email, message: '' });
+  }
+
+  function end(message) {
+    session = null;
+    sessionStorage.removeItem(SESSION_KEY);
+    clearTimeout(expiryTimer);
+    onChange({ method: how?.method ?? null, email: null, message });
+  }
+
+  // Only ever called signed out (the form is hidden otherwise), so no old token rides along.
+  async function signInAs(address) {
+    try {
+      const { token, expiresAt } = await callApi('POST', how.url, { json: { email: address } });
+      localStorage.setItem(ADDRESS_KEY, address);
+      begin(token, Date.parse(expiresAt));
+    } catch (e) {
+      end(`Could not sign in as ${address}. ${e.message}`);
+    }
+  }
+
+  // Off to the identity provider; it comes back to this page with the token in the fragment.
+  function redirectToProvider() {
+    const state = randomState();
+    const video = new URLSearchParams(window.location.search).get('video');
+    sessionStorage.setItem(ROUND_TRIP_KEY, JSON.stringify({ state, video }));
+    const query = new URLSearchParams({
+      response_type: 'token',
+      client_id: how.clientId,
+      redirect_uri: window.location.origin + window.location.pathname,
+      scope: 'openid email',
+      state,
+    });
+    window.location.assign(`${how.url}/oauth2/authorize?${query}`);
+  }
+
+  // The way back: #id_token=…&expires_in=…&state=… (or an error). The token leaves the address bar
+  // (history, bookmarks) at once, and the ?video= from before the trip comes back.
+  function completeRoundTrip() {
+    const fragment = new URLSearchParams(window.location.hash.slice(1));
+    const query = new URLSearchParams(window.location.search);
+    const answer = fragment.has('state') ? fragment : query;
+    if (!answer.has('state') || !(answer.has('id_token') || answer.has('error'))) return false;
+    const trip = stored(sessionStorage, ROUND_TRIP_KEY);
+    sessionStorage.removeItem(ROUND_TRIP_KEY);
+    const back = trip?.video ? `?video=${encodeURIComponent(trip.video)}` : '';
+    history.replaceState(null, '', window.location.pathname + back);
+    if (!trip || answer.get('state') !== trip.state) {
+      end('That sign-in was not started from this page, so it was ignored. Sign in again.');
+    } else if (answer.has('error')) {
+      end(`Sign-in did not succeed: ${answer.get('error_description') || answer.get('error')}.`);
+    } else {
+      const token = answer.get('id_token'); // the ID token: it carries the email claim, the access token does not
+      const lifetime = Number(answer.get('expires_in'));
+      begin(token, lifetime > 0 ? Date.now() + lifetime * 1000 : (claimsOf(token).exp ?? 0) * 1000);
+    }
+    return true;
+  }
+
+  function resumeStoredSession() {
+    const saved = stored(sessionStorage, SESSION_KEY);
+    if (saved?.token && saved.expiresAt > Date.now()) begin(saved.token, saved.expiresAt);
+    else end('');
+  }
+
+  return {
+    /** "dev", "hosted-ui", or null until start() has asked (or when it could not). */
+    get method() {
+      return how?.method ?? null;
+    },
+
+    /** The local sign-in's last address, to fill its field with. */
+    get rememberedAddress() {
+      return localStorage.getItem(ADDRESS_KEY) ?? '';
+    },
+
+    /** Asks how to sign in, then signs in again if it can: the round trip's return, the tab's session, the remembered address. */
+    async start() {
+      try {
+        how = await callApi('GET', 'auth/sign-in');
+      } catch (e) {
+        end(`Signing in is not available right now. ${e.message}`);
+        return;
+      }
+      if (how.method === 'hosted-ui') {
+        if (!completeRoundTrip()) resumeStoredSession();
+      } else if (how.method === 'dev') {
+        // Always a fresh token: a local receiver makes a new signing key each start.
+        const address = localStorage.getItem(ADDRESS_KEY);
+        if (address) await signInAs(address);
+        else end('');
+      } else {
+        end(`This page does not know the sign-in method "${how.method}".`);
+      }
+    },
+
+    /** Local sign-in as address; with the hosted UI, off to the provider's page. */
+    signIn(address) {
+      if (how?.method === 'dev') return signInAs(address);
+      if (how?.method === 'hosted-ui') redirectToProvider();
+      return undefined;
+    },
+
+    /**
+     * Forgets the token here, and the local address, so that a reload stays signed out (an expiry
+     * keeps it: a reload signs in again). The identity provider's own session, if any, stays.
+     */
+    signOut() {
+      localStorage.removeItem(ADDRESS_KEY);
+      end('');
+    },
+
+    get email() {
+      return session?.email ?? null;
+    },
+  };
+}
