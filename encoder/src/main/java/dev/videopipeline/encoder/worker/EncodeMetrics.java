@@ -19,6 +19,14 @@ public class EncodeMetrics {
         this.registry = registry;
     }
 
+    /**
+     * A request given up on its last attempt and left for the dead-letter queue: an operator should
+     * look (the CloudWatch alarm on the queue says the same in AWS; this counts it where it happens).
+     */
+    void deadLettered() {
+        registry.counter("pipeline.encode.dead-lettered").increment();
+    }
+
     /** @param result {@code READY}, {@code FAILED}, {@code retried} (transient failure) or {@code stopped} */
     void encoded(String result, Duration took) {
         Timer.builder("pipeline.encode").description("One encode, claim to outcome")

@@ -191,6 +191,7 @@ public class EncodeRequests {
             notifyOutcome(video.id(), VideoStatus.FAILED);
         }
         makeVisible(message);
+        metrics.deadLettered();
     }
 
     private String attemptsUsedUp() {

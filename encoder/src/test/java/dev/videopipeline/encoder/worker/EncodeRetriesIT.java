@@ -10,6 +10,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.testclips.TestClips;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -50,6 +51,9 @@ class EncodeRetriesIT {
 
     @Inject
     PipelineResources resources;
+
+    @Inject
+    MeterRegistry registry;
 
     LocalAws aws;
 
@@ -98,6 +102,7 @@ class EncodeRetriesIT {
                 .containsExactly(new VideoFailed(video.id()));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> aws.receiveAll(aws.property("pipeline.encode-dlq-url")), dead -> dead.size() == 1);
+        assertThat(registry.counter("pipeline.encode.dead-lettered").count()).isEqualTo(1);
     }
 
     private Video awaitOutcome(String id) {
