@@ -3,6 +3,7 @@ package dev.videopipeline.infra.aws;
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
 import dev.videopipeline.infra.aws.edge.Edge;
+import dev.videopipeline.infra.aws.identity.Identity;
 import dev.videopipeline.infra.aws.network.Network;
 import dev.videopipeline.infra.aws.operations.Operations;
 import dev.videopipeline.infra.aws.services.Services;
@@ -15,13 +16,14 @@ import software.amazon.awscdk.services.route53.IHostedZone;
 import software.constructs.Construct;
 
 /**
- * The pipeline of one stage in its region: network, data, the three services, the edge and what
- * watches them. One stack, because these parts reference each other both ways (the media bucket's
+ * The pipeline of one stage in its region: network, data, sign-in, the three services, the edge and
+ * what watches them. One stack, because these parts reference each other both ways (the media bucket's
  * policy names the distribution, the distribution the bucket) and deploy together.
  */
 public class PipelineStack extends Stack {
 
     private final Data data;
+    private final Identity identity;
     private final Services services;
     private final Edge edge;
     private final Operations operations;
@@ -30,20 +32,25 @@ public class PipelineStack extends Stack {
         super(scope, "Pipeline", StackProps.builder()
                 .env(Environment.builder().account(config.account()).region(config.region()).build())
                 .crossRegionReferences(true)
-                .description("video-pipeline " + config.stage() + ": network, data, services, edge, alarms")
+                .description("video-pipeline " + config.stage() + ": network, data, sign-in, services, edge, alarms")
                 .build());
         IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
                 .hostedZoneId(config.zone().id()).zoneName(config.zone().name()).build());
 
         var network = new Network(this, "Network", config);
         this.data = new Data(this, "Data", config, zone);
-        this.services = new Services(this, "Services", config, network, data, images, zone);
+        this.identity = new Identity(this, "Identity", config);
+        this.services = new Services(this, "Services", config, network, data, identity, images, zone);
         this.edge = new Edge(this, "Edge", config, zone, certificates.certificate(), services.receiver(), data);
         this.operations = new Operations(this, "Operations", config, data, services);
     }
 
     public Data data() {
         return data;
+    }
+
+    public Identity identity() {
+        return identity;
     }
 
     public Services services() {

@@ -23,6 +23,11 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 record Synthesized(App app, List<PipelineStage> stages, CloudAssembly assembly, Path outdir) {
 
     static Synthesized both() {
+        return both(Map.of());
+    }
+
+    /** Both stages with {@code overrides} as further CDK context ({@code <stage>.<key>}: a setting's override). */
+    static Synthesized both(Map<String, Object> overrides) {
         try {
             Path outdir = Files.createTempDirectory("cdk.out");
             Map<String, Object> context = new LinkedHashMap<>(new ObjectMapper().readValue(
@@ -30,6 +35,7 @@ record Synthesized(App app, List<PipelineStage> stages, CloudAssembly assembly, 
             // Synth references the images' build contexts where they are instead of copying them
             // (the encoder's native libraries are ~100 MB): the hash, which names the image, is the same.
             context.put("aws:cdk:disable-asset-staging", true);
+            context.putAll(overrides);
             var app = new App(AppProps.builder().outdir(outdir.toString()).context(context).build());
             List<PipelineStage> stages = PipelineApp.build(app, PipelineApp.repositoryRoot());
             return new Synthesized(app, stages, app.synth(), outdir);

@@ -47,6 +47,13 @@ final class Settings {
         return value.trim();
     }
 
+    /** The override if there is one, else the file's value, else null: a key with a default in code. */
+    String optional(String key) {
+        String overridden = overrides.apply(key);
+        String value = overridden != null ? overridden : properties.getProperty(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /** The first key that is set wins: a stage-specific key before the general one. */
     String firstOf(String specific, String general) {
         boolean specificSet = overrides.apply(specific) != null || properties.getProperty(specific) != null;

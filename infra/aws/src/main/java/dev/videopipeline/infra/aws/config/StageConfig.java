@@ -1,7 +1,10 @@
 package dev.videopipeline.infra.aws.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Everything that differs between stages, read from {@code stages/<stage>.properties}; any key can
@@ -18,11 +21,12 @@ import java.util.function.UnaryOperator;
  * @param mail       the SES sending domain and sender
  * @param natGateways NAT gateways of the VPC (1: one AZ's egress, see docs/deploy.md)
  * @param logRetentionDays days CloudWatch keeps the services' logs
- * @param retainData keep buckets, table and queues when the stack is deleted
+ * @param retainData keep buckets, table, queues and the user pool when the stack is deleted
+ * @param auth       sign-in: the Cognito user pool's hosted pages and how operators get tokens
  */
 public record StageConfig(String stage, String account, String region, String domain, HostedZone zone,
                           String cloudFrontPrefixListId, String alarmEmail, Mail mail, int natGateways,
-                          int logRetentionDays, boolean retainData, Receiver receiver, Encoder encoder,
+                          int logRetentionDays, boolean retainData, Auth auth, Receiver receiver, Encoder encoder,
                           Mailer mailer, Alarms alarms) {
 
     /** The Route53 zone: its id and its apex name (the domain is in it). */
@@ -35,6 +39,40 @@ public record StageConfig(String stage, String account, String region, String do
             if (!from.endsWith("@" + domain)) {
                 throw new IllegalArgumentException("mail-from " + from + " is not in the SES domain " + domain);
             }
+        }
+    }
+
+    /**
+     * Sign-in through the stage's Cognito user pool.
+     *
+     * @param domainPrefix      the hosted sign-in pages' Cognito domain, {@code <prefix>.auth.<region>.amazoncognito.com}:
+     *                          unique across all of AWS in the region; by default the stage's domain with dashes
+     *                          for dots ({@code video-example-com})
+     * @param adminPasswordAuth the web page's client also takes ADMIN_USER_PASSWORD_AUTH, so an operator with
+     *                          IAM rights on the pool gets a token from the CLI (docs/deploy.md)
+     * @param emailViaSes       the pool mails verification codes through the stage's SES identity instead of
+     *                          Cognito's own sender (a small daily quota); the identity must be verified first
+     */
+    public record Auth(String domainPrefix, boolean adminPasswordAuth, boolean emailViaSes) {
+
+        private static final Pattern PREFIX = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+        public Auth {
+            if (!PREFIX.matcher(domainPrefix).matches()) {
+                throw new IllegalArgumentException("auth.domain-prefix " + domainPrefix
+                        + ": Cognito takes 1 to 63 lower-case letters, digits and inner dashes");
+            }
+            for (String reserved : List.of("aws", "amazon", "cognito")) {
+                if (domainPrefix.contains(reserved)) {
+                    throw new IllegalArgumentException("auth.domain-prefix " + domainPrefix
+                            + ": Cognito refuses a prefix containing '" + reserved + "'");
+                }
+            }
+        }
+
+        /** The stage's domain as a Cognito prefix: {@code staging.video.example.com} is {@code staging-video-example-com}. */
+        static String prefixFor(String domain) {
+            return domain.toLowerCase(Locale.ROOT).replace('.', '-');
         }
     }
 
@@ -100,6 +138,7 @@ public record StageConfig(String stage, String account, String region, String do
                 s.text("cloudfront-prefix-list-id"), s.text("alarm-email"),
                 new Mail(s.text("mail-domain"), s.text("mail-from")),
                 s.nonNegativeInt("network.nat-gateways"), s.positiveInt("log-retention-days"), s.flag("retain-data"),
+                auth(stage, s),
                 new Receiver(new ServiceSize(s.positiveInt("receiver.cpu"), s.positiveInt("receiver.memory-mib"),
                         s.positiveInt("receiver.min-tasks"), s.positiveInt("receiver.max-tasks")),
                         s.positiveInt("receiver.cpu-target-percent"), s.positiveInt("receiver.requests-per-target")),
@@ -113,6 +152,17 @@ public record StageConfig(String stage, String account, String region, String do
                         s.positiveInt("alarm.alb-5xx-percent")));
         config.check();
         return config;
+    }
+
+    private static Auth auth(String stage, Settings s) {
+        String set = s.optional("auth.domain-prefix");
+        String prefix = set != null ? set : Auth.prefixFor(s.text("domain"));
+        try {
+            return new Auth(prefix, s.flag("auth.admin-password-auth"), s.flag("auth.email-via-ses"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(stage + ": " + e.getMessage()
+                    + (set == null ? " (made from the domain: set " + stage + ".auth.domain-prefix)" : ""), e);
+        }
     }
 
     private void check() {
@@ -132,6 +182,11 @@ public record StageConfig(String stage, String account, String region, String do
     /** The stage's name as CDK and the console show it: {@code Staging}, {@code Production}. */
     public String displayName() {
         return Character.toUpperCase(stage.charAt(0)) + stage.substring(1);
+    }
+
+    /** Where users open the site (CloudFront on the domain): the web page, the API and the media. */
+    public String publicBaseUrl() {
+        return "https://" + domain;
     }
 
     /** The ALB's own name, which CloudFront connects to over HTTPS (its certificate names it). */

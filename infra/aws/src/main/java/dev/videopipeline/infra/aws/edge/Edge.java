@@ -98,7 +98,8 @@ public class Edge extends Construct {
                         .build(),
                 NagPackSuppression.builder().id("AwsSolutions-CFR2")
                         .reason("No WAF web ACL yet (about $5/month plus $1 per rule and $0.60 per million requests): "
-                                + "attach one when the API gets authentication (issue #8) and public traffic; docs/deploy.md.")
+                                + "attach one (with a rate rule; the user pool can take one too) before the site takes "
+                                + "public traffic; docs/deploy.md section 8.")
                         .build()));
     }
 

@@ -2,6 +2,7 @@ package dev.videopipeline.infra.aws.services;
 
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.identity.Identity;
 import dev.videopipeline.infra.aws.network.Network;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,8 @@ import software.constructs.Construct;
  * The receiver: the HTTP service behind an internet-facing ALB that only CloudFront reaches (its
  * security group admits CloudFront's origin-facing prefix list, on HTTPS only). The ALB has its own
  * name ({@code origin.<domain>}) and certificate, so CloudFront talks TLS to it end to end.
- * At least two tasks (one per AZ); scaled on CPU and on requests per task.
+ * At least two tasks (one per AZ); scaled on CPU and on requests per task. Callers sign in with the
+ * stage's user pool ({@link Identity}).
  */
 public class ReceiverService extends Construct {
 
@@ -54,13 +56,20 @@ public class ReceiverService extends Construct {
     private final ApplicationTargetGroup targetGroup;
 
     public ReceiverService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
-                           ContainerImage image, IHostedZone zone) {
+                           Identity identity, ContainerImage image, IHostedZone zone) {
         super(scope, id);
         var env = Services.commonEnvironment(data);
         env.put("RECEIVER_PORT", Integer.toString(PORT));
         env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
         // CloudFront serves media/* from the bucket: the receiver's local /media route stays off.
         env.put("PIPELINE_MEDIA_SERVE", "false");
+        // Bearer tokens are the user pool's ID tokens (application-aws.yml); the receiver refuses to
+        // start without any of these.
+        env.put("MICRONAUT_ENVIRONMENTS", "aws");
+        env.put("PIPELINE_AUTH_ISSUER", identity.issuer());
+        env.put("PIPELINE_AUTH_JWKS_URL", identity.jwksUrl());
+        env.put("PIPELINE_AUTH_CLIENT_ID", identity.webClient().getUserPoolClientId());
+        env.put("PIPELINE_AUTH_SIGN_IN_URL", identity.signInUrl());
         var size = config.receiver().size();
         this.task = new ServiceTask(this, "Receiver", config, cluster, network, image, size, null, env,
                 TaskPermissions.receiver(data), STOP_TIMEOUT, PORT);

@@ -3,6 +3,7 @@ package dev.videopipeline.infra.aws.services;
 import dev.videopipeline.infra.aws.ServiceImages;
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.identity.Identity;
 import dev.videopipeline.infra.aws.network.Network;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,14 +21,15 @@ public class Services extends Construct {
     private final EncoderService encoder;
     private final MailerService mailer;
 
-    public Services(Construct scope, String id, StageConfig config, Network network, Data data, ServiceImages images,
-                    IHostedZone zone) {
+    public Services(Construct scope, String id, StageConfig config, Network network, Data data, Identity identity,
+                    ServiceImages images, IHostedZone zone) {
         super(scope, id);
         this.cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(network.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
                 .build();
-        this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, images.of("receiver"), zone);
+        this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, identity, images.of("receiver"),
+                zone);
         this.encoder = new EncoderService(this, "Encoder", config, cluster, network, data, images.of("encoder"));
         this.mailer = new MailerService(this, "Mailer", config, cluster, network, data, images.of("mailer"));
     }
@@ -50,7 +52,7 @@ public class Services extends Construct {
 
     /** The stage's public address: the web page, and (keys start with {@code media/}) the media. */
     static String publicBaseUrl(StageConfig config) {
-        return "https://" + config.domain();
+        return config.publicBaseUrl();
     }
 
     /** A duration as Micronaut reads it from an environment variable. */
