@@ -1,5 +1,6 @@
-// The web page in a real browser, against a running local pipeline: upload through the file input,
-// the byte-progress bar, READY, playback, the mail's ?video=<id> link. See README.md for usage.
+// The web page in a real browser, against a running local pipeline: local sign-in, upload through
+// the file input, the byte-progress bar, READY, playback, the mail's ?video=<id> link, sign-out.
+// See README.md for usage.
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -81,8 +82,25 @@ async function run(opts) {
 
     log(`loading ${opts.baseUrl.href}`);
     await page.goto(opts.baseUrl.href, { timeout: remaining() });
-    await page.getByLabel('Email address').fill(opts.email);
-    await page.getByRole('button', { name: 'Show my videos' }).click({ timeout: remaining() });
+    // Auth is on: the API refuses a call without a token, and says what it wants.
+    const anonymous = await page.evaluate(async () => {
+      const response = await fetch('videos', { headers: { Accept: 'application/json' } });
+      return { status: response.status, challenge: response.headers.get('WWW-Authenticate') };
+    });
+    check(anonymous.status === 401 && /^Bearer\b/.test(anonymous.challenge ?? ''),
+      `GET /videos without a token answered ${anonymous.status} (WWW-Authenticate: ${anonymous.challenge})`);
+    log('the API refuses a call without a token (401, Bearer challenge)');
+
+    // The local sign-in: an address, no password; the page keeps the token and shows who it is.
+    await page.getByLabel('Sign in as').fill(opts.email, { timeout: remaining() });
+    await page.locator('#dev-sign-in').getByRole('button', { name: 'Sign in' }).click({ timeout: remaining() });
+    await page.locator('#signed-in').waitFor({ state: 'visible', timeout: remaining() }).catch(async () => {
+      throw new CheckFailed(`not signed in: ${await page.locator('#account-error').textContent()}`);
+    });
+    const signedInAs = await page.locator('#signed-in-email').textContent();
+    // The receiver spells addresses in lower case, the token's claim too.
+    check(signedInAs === opts.email.trim().toLowerCase(), `the page says signed in as ${JSON.stringify(signedInAs)}`);
+    log(`signed in as ${signedInAs}`);
     await page.getByLabel('Title').fill(title);
 
     // Every value the upload bar takes, as the page sets it.
@@ -127,8 +145,9 @@ async function run(opts) {
     check(final === 'READY', `the video ended ${final}: ${await item.locator('.failure').textContent()}`);
     log(`READY ${Math.round((Date.now() - uploadStart) / 1000)} s after the upload started`);
 
-    check(await item.locator('img.poster').evaluate((img) => img.complete && img.naturalWidth > 0),
-      'the poster in the list did not load');
+    // The poster's URL arrives with READY; the image itself a moment later.
+    await item.locator('img.poster').evaluate((img) => img.decode(), null, { timeout: remaining() })
+      .catch(() => { throw new CheckFailed('the poster in the list did not load'); });
 
     await item.getByRole('button', { name: 'Play' }).click({ timeout: remaining() });
     const video = page.locator('#player-video');
@@ -164,6 +183,13 @@ async function run(opts) {
       null, { timeout: remaining() })
       .catch(() => { throw new CheckFailed(`?video=${id} showed the player but loaded no media`); });
     log(`?video=${id} opens its player`);
+
+    // Signing out empties the list and turns uploads off.
+    await page.getByRole('button', { name: 'Sign out or switch address' }).click({ timeout: remaining() });
+    await page.getByLabel('Sign in as').waitFor({ state: 'visible', timeout: remaining() });
+    check(await page.locator('#videos li').count() === 0, 'the list still shows videos after signing out');
+    check(await page.locator('#file').isDisabled(), 'the file input takes uploads after signing out');
+    log('signed out: no list, no uploads');
 
     check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`);
   } finally {

@@ -112,6 +112,8 @@ export function createAuth(onChange) {
       end(`Sign-in did not succeed: ${answer.get('error_description') || answer.get('error')}.`);
     } else {
       const token = answer.get('id_token'); // the ID token: it carries the email claim, the access token does not
+      // expires_in is relative, so a wrong clock here does not matter; should the ID token end sooner,
+      // its 401 signs out all the same.
       const lifetime = Number(answer.get('expires_in'));
       begin(token, lifetime > 0 ? Date.now() + lifetime * 1000 : (claimsOf(token).exp ?? 0) * 1000);
     }
@@ -135,7 +137,10 @@ export function createAuth(onChange) {
       return localStorage.getItem(ADDRESS_KEY) ?? '';
     },
 
-    /** Asks how to sign in, then signs in again if it can: the round trip's return, the tab's session, the remembered address. */
+    /**
+     * Asks how to sign in, then signs in again where it can: the return from the identity provider,
+     * the tab's session, the remembered local address.
+     */
     async start() {
       try {
         how = await callApi('GET', 'auth/sign-in');
@@ -143,7 +148,9 @@ export function createAuth(onChange) {
         end(`Signing in is not available right now. ${e.message}`);
         return;
       }
-      if (how.method === 'hosted-ui') {
+      if (how.method === 'hosted-ui' && !(how.url && how.clientId)) {
+        end('Signing in is not set up on this server yet (no identity provider is configured).');
+      } else if (how.method === 'hosted-ui') {
         if (!completeRoundTrip()) resumeStoredSession();
       } else if (how.method === 'dev') {
         // Always a fresh token: a local receiver makes a new signing key each start.
@@ -164,11 +171,18 @@ export function createAuth(onChange) {
 
     /**
      * Forgets the token here, and the local address, so that a reload stays signed out (an expiry
-     * keeps it: a reload signs in again). The identity provider's own session, if any, stays.
+     * keeps it: a reload signs in again). With the hosted UI, its own session ends too, or the next
+     * sign-in would go straight through as the same person; it then comes back to this page (the
+     * app client lists the page as its sign-out URL).
      */
     signOut() {
       localStorage.removeItem(ADDRESS_KEY);
       end('');
+      if (how?.method === 'hosted-ui') {
+        const back = window.location.origin + window.location.pathname;
+        const query = new URLSearchParams({ client_id: how.clientId, logout_uri: back });
+        window.location.assign(`${how.url}/logout?${query}`);
+      }
     },
 
     get email() {
