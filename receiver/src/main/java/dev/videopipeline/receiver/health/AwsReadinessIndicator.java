@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.health;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.receiver.upload.UploadDrain;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Ready only while the receiver can reach what an upload needs: the uploads bucket, the table and
- * the encode queue. The load balancer stops sending uploads to a task that is not.
+ * Ready only while the receiver can reach what an upload needs (the uploads bucket, the table and
+ * the encode queue) and is not stopping. The load balancer stops sending uploads to a task that is not.
  */
 @Singleton
 @Readiness
@@ -25,17 +26,23 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final PipelineResources resources;
+    private final UploadDrain drain;
 
-    public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources) {
+    public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources,
+                                 UploadDrain drain) {
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.resources = resources;
+        this.drain = drain;
     }
 
     @Override
     protected Map<String, String> getHealthInformation() {
         Map<String, String> checks = new LinkedHashMap<>();
+        if (drain.draining()) {
+            checks.put("receiver", "DOWN: stopping");
+        }
         checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket()))));
         checks.put("dynamodb", check(() -> dynamoDb.describeTable(b -> b.tableName(resources.videosTable()))));
         checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()))));

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param maxConcurrent            streaming uploads one receiver runs at once; each holds two part buffers
  * @param abandonAfter             an upload idle this long is removed; longer than {@code presignExpiry}, so no
  *                                 client can still be sending
+ * @param stopGrace                at SIGTERM, how long uploads in progress may still finish ({@code RECEIVER_STOP_GRACE}):
+ *                                 less than Micronaut's graceful shutdown period and the ECS stop timeout
  */
 @ConfigurationProperties("pipeline.upload")
 public record UploadSettings(
@@ -30,7 +32,8 @@ public record UploadSettings(
         @Min(5 * 1024 * 1024) long directPartSizeBytes,
         @NotNull Duration enqueueAgainAfter,
         @Positive int maxConcurrent,
-        @NotNull Duration abandonAfter) {
+        @NotNull Duration abandonAfter,
+        @NotNull Duration stopGrace) {
 
     public UploadSettings {
         if (abandonAfter.compareTo(presignExpiry) <= 0) {

@@ -14,9 +14,11 @@ import java.util.concurrent.Semaphore;
 public class UploadSlots {
 
     private final Semaphore slots;
+    private final int capacity;
 
     public UploadSlots(UploadSettings settings) {
-        this.slots = new Semaphore(settings.maxConcurrent());
+        this.capacity = settings.maxConcurrent();
+        this.slots = new Semaphore(capacity);
     }
 
     /** @throws ApiProblem 503 when every slot is taken */
@@ -28,5 +30,9 @@ public class UploadSlots {
 
     public void release() {
         slots.release();
+    }
+
+    int inUse() {
+        return capacity - slots.availablePermits();
     }
 }

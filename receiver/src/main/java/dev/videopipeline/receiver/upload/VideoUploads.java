@@ -40,11 +40,12 @@ public class VideoUploads {
     private final UploadSettings settings;
     private final UploadMetrics metrics;
     private final UploadSlots slots;
+    private final UploadDrain drain;
     private final ExecutorService partSender;
     private final Clock clock;
 
     public VideoUploads(S3Client s3, VideoRepository videos, UploadCompletion completion, PipelineResources resources,
-                        UploadSettings settings, UploadMetrics metrics, UploadSlots slots,
+                        UploadSettings settings, UploadMetrics metrics, UploadSlots slots, UploadDrain drain,
                         @Named(TaskExecutors.BLOCKING) ExecutorService partSender, Clock clock) {
         this.s3 = s3;
         this.videos = videos;
@@ -53,11 +54,13 @@ public class VideoUploads {
         this.settings = settings;
         this.metrics = metrics;
         this.slots = slots;
+        this.drain = drain;
         this.partSender = partSender;
         this.clock = clock;
     }
 
     public Video accept(NewVideo meta, InputStream body) {
+        drain.refuseNewUploads();
         slots.acquire();
         try {
             Video video = store(meta, body);
@@ -86,6 +89,7 @@ public class VideoUploads {
             Instant lastStamp = clock.instant();
             int n;
             while ((n = read(body, chunk, chunk.length)) > 0) {
+                drain.checkStillAllowed();
                 writer.write(chunk, 0, n);
                 if (clock.instant().isAfter(lastStamp.plus(STILL_UPLOADING_STAMP))) {
                     stillUploading(video.id());

@@ -2,6 +2,7 @@ package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.receiver.ReceiverProcess;
 import dev.videopipeline.testclips.TestClips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,15 +23,11 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The memory proof: a receiver started as its own process with a 128 MiB heap takes a 300 MiB
@@ -45,8 +40,7 @@ class ReceiverMemoryIT {
     private static final long SIZE = 300L * 1024 * 1024;
     private static final String BOUNDARY = "memory-proof-" + UUID.randomUUID();
 
-    private static Process receiver;
-    private static int port;
+    private static ReceiverProcess receiver;
     private static byte[] head;
     private static String token;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,17 +49,14 @@ class ReceiverMemoryIT {
     static void startReceiver(LocalAws aws, @TempDir Path dir) throws IOException, InterruptedException {
         aws.reset();
         head = Files.readAllBytes(TestClips.mp4(dir, 1));
-        port = freePort();
-        receiver = startReceiver(aws.properties(), port);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(ReceiverMemoryIT::ready);
-        token = signIn("mem@example.com");
+        receiver = ReceiverProcess.start(aws.properties(), "receiver-memory-it", "-Xmx128m");
+        token = receiver.signIn("mem@example.com");
     }
 
     @AfterAll
     static void stopReceiver() throws InterruptedException {
         if (receiver != null) {
-            receiver.destroy();
-            receiver.waitFor();
+            receiver.close();
         }
     }
 
@@ -86,7 +77,7 @@ class ReceiverMemoryIT {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         assertThat(HexFormat.of().formatHex(stored.digest())).isEqualTo(HexFormat.of().formatHex(sent.digest()));
-        long peakRssKiB = peakRssKiB(receiver.pid());
+        long peakRssKiB = peakRssKiB(receiver.process().pid());
 
         started = System.nanoTime();
         aws.s3().putObject(b -> b.bucket(bucket).key("uploads/direct-sdk/source"),
@@ -116,7 +107,7 @@ class ReceiverMemoryIT {
      */
     private void assertRefusedEarly(String path, String headers, String expectedStatusLine) throws Exception {
         var sent = new java.util.concurrent.atomic.AtomicLong();
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        try (var socket = new java.net.Socket("127.0.0.1", receiver.port())) {
             socket.setSoTimeout(30_000);
             Thread sender = new Thread(() -> {
                 try (InputStream body = form(video(head)); var out = socket.getOutputStream()) {
@@ -143,54 +134,15 @@ class ReceiverMemoryIT {
             assertThat(statusLine).startsWith(expectedStatusLine);
             assertThat(sent.get()).as("bytes sent when the answer came").isLessThan(SIZE / 2);
         }
-        assertThat(ready()).as("the receiver is still serving").isTrue();
+        assertThat(receiver.ready()).as("the receiver is still serving").isTrue();
     }
 
     private static HttpResponse<String> post(String path, InputStream file) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return CLIENT.send(HttpRequest.newBuilder(receiver.uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> form(file)))
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Process startReceiver(Map<String, String> awsProperties, int port) throws IOException {
-        Path jar = Path.of("target", "receiver.jar").toAbsolutePath();
-        assertThat(jar).as("built by mvn package").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
-        awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        command.addAll(List.of("-Dmicronaut.environments=local", "-Dmicronaut.server.port=" + port, "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
-                "dev.videopipeline.receiver.Application"));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "receiver-memory-it.log").toFile())
-                .start();
-        // Should the test JVM be stopped before @AfterAll, the receiver goes with it.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        return process;
-    }
-
-    /** A token from the local sign-in, as the web page gets one. */
-    private static String signIn(String email) throws IOException, InterruptedException {
-        var response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return field(response.body(), "token");
-    }
-
-    private static boolean ready() {
-        try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** A real clip's first bytes, then deterministic filler up to {@link #SIZE}: never all in memory. */
@@ -247,9 +199,5 @@ class ReceiverMemoryIT {
                 .findFirst().orElse(-1);
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
+
 }

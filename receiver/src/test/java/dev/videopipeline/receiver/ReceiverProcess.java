@@ -1,0 +1,103 @@
+package dev.videopipeline.receiver;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged receiver ({@code target/receiver.jar}, built by {@code mvn package}) as a process of
+ * its own on a free loopback port, in the local environment (dev tokens), against the emulators.
+ */
+public final class ReceiverProcess implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final int port;
+
+    private ReceiverProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** @param options extra JVM options, such as {@code -Xmx128m} or {@code -Dpipeline...=} */
+    public static ReceiverProcess start(Map<String, String> awsProperties, String logName, String... options)
+            throws IOException {
+        Path jar = Path.of("target", "receiver.jar").toAbsolutePath();
+        assertThat(jar).as("built by mvn package").exists();
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(options));
+        awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-Dmicronaut.environments=local", "-Dmicronaut.server.port=" + port,
+                "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
+                "dev.videopipeline.receiver.Application"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", logName + ".log").toFile()).start();
+        // Should the test JVM stop first, the receiver goes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        var receiver = new ReceiverProcess(process, port);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(receiver::ready);
+        return receiver;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A token from the local sign-in, as the web page gets one. */
+    public String signIn(String email) throws IOException, InterruptedException {
+        var response = CLIENT.send(HttpRequest.newBuilder(uri("/dev/tokens")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        assertThat(token.find()).as(response.body()).isTrue();
+        return token.group(1);
+    }
+
+    public boolean ready() {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(uri("/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGTERM, as ECS stops a task, and waits for the process to end. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
