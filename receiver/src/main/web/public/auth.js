@@ -6,7 +6,7 @@ const SESSION_KEY = 'video-pipeline.session';
 // Local sign-in's last address (only an address, no secret): a new tab, or a mail's link, signs in
 // with it at once. The key the page used before sign-in existed, so a remembered address carries over.
 const ADDRESS_KEY = 'video-pipeline.email';
-// The hosted UI round trip: its state, checked on return, and the ?video= to come back to.
+// The hosted UI round trip: its state (checked on return), its PKCE verifier and the ?video= to come back to.
 const ROUND_TRIP_KEY = 'video-pipeline.sign-in';
 
 const EXPIRED = 'You were signed out: your sign-in expired or is no longer valid. Sign in again.';
@@ -22,8 +22,18 @@ function claimsOf(jwt) {
   }
 }
 
-function randomState() {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+function base64Url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomText(bytes) {
+  return base64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+// PKCE (RFC 7636): the code is worth nothing without the verifier, which never leaves this tab.
+async function challengeOf(verifier) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64Url(new Uint8Array(digest));
 }
 
 function stored(storage, key) {
@@ -36,7 +46,8 @@ function stored(storage, key) {
 
 /**
  * Who is signed in. GET /auth/sign-in says how: "dev" (the local pipeline: POST /dev/tokens with any
- * address) or "hosted-ui" (the identity provider's sign-in page, OAuth 2 implicit grant, ID token).
+ * address) or "hosted-ui" (the identity provider's sign-in page: OAuth 2 authorization code with
+ * PKCE, for the ID token).
  * onChange({method, email, message}) hears of every sign-in and sign-out; email is null when signed out.
  */
 export function createAuth(onChange) {
@@ -53,13 +64,13 @@ export function createAuth(onChange) {
     },
   });
 
-  function begin(token, expiresAt) {
+  function begin(token, expiresAt, message = '') {
     session = { token, email: claimsOf(token).email ?? '', expiresAt };
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
     clearTimeout(expiryTimer);
     // Capped: setTimeout fires at once beyond 2^31 ms (tokens live hours, but the value comes from outside).
     expiryTimer = setTimeout(() => end(EXPIRED), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
-    onChange({ method: how.method, email: session.email, message: '' });
+    onChange({ method: how.method, email: session.email, message });
   }
 
   function end(message) {
@@ -80,50 +91,82 @@ export function createAuth(onChange) {
     }
   }
 
-  // Off to the identity provider; it comes back to this page with the token in the fragment.
-  function redirectToProvider() {
-    const state = randomState();
+  const redirectUri = () => window.location.origin + window.location.pathname;
+
+  // Off to the identity provider; it comes back to this page with ?code=…&state=….
+  async function redirectToProvider() {
+    const state = randomText(16);
+    const verifier = randomText(32);
     const video = new URLSearchParams(window.location.search).get('video');
-    sessionStorage.setItem(ROUND_TRIP_KEY, JSON.stringify({ state, video }));
+    sessionStorage.setItem(ROUND_TRIP_KEY, JSON.stringify({ state, verifier, video }));
     const query = new URLSearchParams({
-      response_type: 'token',
+      response_type: 'code',
       client_id: how.clientId,
-      redirect_uri: window.location.origin + window.location.pathname,
+      redirect_uri: redirectUri(),
       scope: 'openid email',
       state,
+      code_challenge: await challengeOf(verifier),
+      code_challenge_method: 'S256',
     });
     window.location.assign(`${how.url}/oauth2/authorize?${query}`);
   }
 
-  // The way back: #id_token=…&expires_in=…&state=… (or an error). The token leaves the address bar
-  // (history, bookmarks) at once, and the ?video= from before the trip comes back.
-  function completeRoundTrip() {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    const query = new URLSearchParams(window.location.search);
-    const answer = fragment.has('state') ? fragment : query;
-    if (!answer.has('state') || !(answer.has('id_token') || answer.has('error'))) return false;
+  // The code and the verifier buy the tokens at the provider's token endpoint.
+  async function redeem(code, verifier) {
+    const response = await fetch(`${how.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: how.clientId,
+        code,
+        redirect_uri: redirectUri(),
+        code_verifier: verifier,
+      }),
+    });
+    if (!response.ok) {
+      // OAuth errors are {"error": "invalid_grant", …}: the code says more than the status.
+      const error = await response.json().then((body) => body?.error, () => null);
+      throw new Error(`the identity provider answered ${response.status}${error ? ` (${error})` : ''}`);
+    }
+    const tokens = await response.json();
+    if (!tokens?.id_token) throw new Error('the identity provider sent no ID token');
+    return tokens;
+  }
+
+  // The way back: ?code=…&state=… (or an error). The code leaves the address bar (history,
+  // bookmarks) at once, and the ?video= from before the trip comes back.
+  async function completeRoundTrip() {
+    const answer = new URLSearchParams(window.location.search);
+    if (!answer.has('state') || !(answer.has('code') || answer.has('error'))) return false;
     const trip = stored(sessionStorage, ROUND_TRIP_KEY);
     sessionStorage.removeItem(ROUND_TRIP_KEY);
     const back = trip?.video ? `?video=${encodeURIComponent(trip.video)}` : '';
     history.replaceState(null, '', window.location.pathname + back);
     if (!trip || answer.get('state') !== trip.state) {
-      end('That sign-in was not started from this page, so it was ignored. Sign in again.');
+      // Not this tab's trip (a forged or stale link): its code is never redeemed, and a sign-in
+      // this tab already has stays.
+      resumeStoredSession('That sign-in was not started from this page, so it was ignored.');
     } else if (answer.has('error')) {
       end(`Sign-in did not succeed: ${answer.get('error_description') || answer.get('error')}.`);
     } else {
-      const token = answer.get('id_token'); // the ID token: it carries the email claim, the access token does not
-      // expires_in is relative, so a wrong clock here does not matter; should the ID token end sooner,
-      // its 401 signs out all the same.
-      const lifetime = Number(answer.get('expires_in'));
-      begin(token, lifetime > 0 ? Date.now() + lifetime * 1000 : (claimsOf(token).exp ?? 0) * 1000);
+      try {
+        // The ID token: it carries the email claim, the access token does not. expires_in is
+        // relative, so a wrong clock here does not matter; should the token end sooner, its 401
+        // signs out all the same.
+        const { id_token: token, expires_in: lifetime } = await redeem(answer.get('code'), trip.verifier);
+        begin(token, lifetime > 0 ? Date.now() + lifetime * 1000 : (claimsOf(token).exp ?? 0) * 1000);
+      } catch (e) {
+        end(`Sign-in did not succeed: ${e.message}.`);
+      }
     }
     return true;
   }
 
-  function resumeStoredSession() {
+  function resumeStoredSession(message = '') {
     const saved = stored(sessionStorage, SESSION_KEY);
-    if (saved?.token && saved.expiresAt > Date.now()) begin(saved.token, saved.expiresAt);
-    else end('');
+    if (saved?.token && saved.expiresAt > Date.now()) begin(saved.token, saved.expiresAt, message);
+    else end(message);
   }
 
   return {
@@ -151,7 +194,7 @@ export function createAuth(onChange) {
       if (how.method === 'hosted-ui' && !(how.url && how.clientId)) {
         end('Signing in is not set up on this server yet (no identity provider is configured).');
       } else if (how.method === 'hosted-ui') {
-        if (!completeRoundTrip()) resumeStoredSession();
+        if (!(await completeRoundTrip())) resumeStoredSession();
       } else if (how.method === 'dev') {
         // Always a fresh token: a local receiver makes a new signing key each start.
         const address = localStorage.getItem(ADDRESS_KEY);
@@ -165,7 +208,7 @@ export function createAuth(onChange) {
     /** Local sign-in as address; with the hosted UI, off to the provider's page. */
     signIn(address) {
       if (how?.method === 'dev') return signInAs(address);
-      if (how?.method === 'hosted-ui') redirectToProvider();
+      if (how?.method === 'hosted-ui') return redirectToProvider();
       return undefined;
     },
 

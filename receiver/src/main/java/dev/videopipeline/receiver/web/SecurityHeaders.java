@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.web;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.receiver.auth.AuthSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
@@ -16,8 +17,8 @@ import java.net.URI;
 /**
  * Headers that keep browsers from doing more than the page needs, on every response: no sniffing,
  * no framing, no referrer, and a content security policy that allows scripts and styles from this
- * origin only and network calls to this origin, the media origin and the uploads bucket (direct
- * uploads PUT there). The Swagger UI has inline scripts and so no policy.
+ * origin only and network calls to this origin, the media origin, the uploads bucket (direct
+ * uploads PUT there) and the identity provider (where the page redeems its sign-in code). The Swagger UI has inline scripts and so no policy.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public class SecurityHeaders implements HttpServerFilter {
@@ -25,9 +26,11 @@ public class SecurityHeaders implements HttpServerFilter {
     private final String policy;
 
     public SecurityHeaders(@Value("${pipeline.media-base-url}") String mediaBaseUrl, S3Client s3,
-                           PipelineResources resources) {
+                           PipelineResources resources, AuthSettings auth) {
         String media = origin(URI.create(mediaBaseUrl));
         String uploads = origin(s3.utilities().getUrl(b -> b.bucket(resources.uploadsBucket()).key("source")).toExternalForm());
+        // The page redeems its sign-in code at the identity provider's token endpoint.
+        String signIn = auth.signInUrl() == null ? "" : " " + origin(URI.create(auth.signInUrl()));
         this.policy = String.join("; ",
                 "default-src 'none'",
                 "script-src 'self'",
@@ -36,7 +39,7 @@ public class SecurityHeaders implements HttpServerFilter {
                 // hls.js feeds the player through Media Source Extensions (blob:) and runs a worker from one.
                 "media-src 'self' blob: " + media,
                 "worker-src 'self' blob:",
-                "connect-src 'self' " + media + " " + uploads,
+                "connect-src 'self' " + media + " " + uploads + signIn,
                 "base-uri 'none'",
                 "form-action 'self'",
                 "frame-ancestors 'none'");

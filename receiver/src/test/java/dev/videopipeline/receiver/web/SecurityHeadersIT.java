@@ -2,6 +2,7 @@ package dev.videopipeline.receiver.web;
 
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -18,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @LocalAwsTest
 @MicronautTest
+@Property(name = "pipeline.auth.sign-in-url", value = SecurityHeadersIT.SIGN_IN_URL)
 class SecurityHeadersIT {
+
+    static final String SIGN_IN_URL = "https://pipeline.auth.eu-west-1.amazoncognito.com";
 
     @Inject
     @Client("/")
@@ -34,6 +38,8 @@ class SecurityHeadersIT {
         // Direct uploads PUT to the uploads bucket's endpoint.
         URI s3 = URI.create(aws.property("aws.services.s3.endpoint-override"));
         assertThat(policy).containsPattern("connect-src 'self' [^;]*" + Pattern.quote("http://" + s3.getAuthority()));
+        // The page redeems its sign-in code at the identity provider.
+        assertThat(policy).containsPattern("connect-src [^;]*" + Pattern.quote(SIGN_IN_URL));
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");

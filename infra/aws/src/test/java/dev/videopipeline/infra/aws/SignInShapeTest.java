@@ -81,7 +81,7 @@ class SignInShapeTest {
                 "UserPoolId", Map.of("Ref", logicalId(identity.userPool())),
                 "GenerateSecret", false,
                 "AllowedOAuthFlowsUserPoolClient", true,
-                "AllowedOAuthFlows", List.of("implicit"),
+                "AllowedOAuthFlows", List.of("code"),
                 "AllowedOAuthScopes", List.of("openid", "email"),
                 "CallbackURLs", List.of(site),
                 "LogoutURLs", List.of(site),

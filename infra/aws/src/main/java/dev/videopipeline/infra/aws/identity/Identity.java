@@ -39,7 +39,8 @@ import software.constructs.Construct;
  * Who may upload: a Cognito user pool where anyone signs up with an email address (an account works
  * once the code mailed to it is entered, so the address is verified), its hosted sign-in pages on a
  * Cognito domain, and the web page's client. The web page sends people to those pages (OAuth 2
- * implicit grant, scopes {@code openid email}) and gets an ID token back on the site's root URL; the
+ * authorization code grant with PKCE, scopes {@code openid email}) and redeems the code it gets back
+ * on the site's root URL for an ID token; the
  * receiver checks the token against the pool's keys, issuer and this client (receiver.auth), and its
  * verified {@code email} owns the videos.
  */
@@ -79,7 +80,7 @@ public class Identity extends Construct {
                         .build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .mfa(Mfa.OFF)
-                // Lite: password sign-in, the classic hosted pages and the implicit grant are all the
+                // Lite: password sign-in, the classic hosted pages and the code grant are all the
                 // web page uses; 10,000 monthly active users free, then the cheapest per user.
                 .featurePlan(FeaturePlan.LITE)
                 .email(email(config))
@@ -99,7 +100,8 @@ public class Identity extends Construct {
                 // A browser keeps no secret: a public client.
                 .generateSecret(false)
                 .oAuth(OAuthSettings.builder()
-                        .flows(OAuthFlows.builder().implicitCodeGrant(true).build())
+                        // The code grant with PKCE (the page sends a challenge): no token ever travels in a URL.
+                        .flows(OAuthFlows.builder().authorizationCodeGrant(true).build())
                         .scopes(List.of(OAuthScope.OPENID, OAuthScope.EMAIL))
                         .callbackUrls(List.of(site))
                         .logoutUrls(List.of(site))
