@@ -145,6 +145,24 @@ class LocalPipelineIT {
     }
 
     /**
+     * The page's hosted-UI sign-in (authorization code with PKCE) in Chromium, against stand-ins for
+     * the identity provider and the receiver that sign-in-test.mjs starts itself (see
+     * infra/local/browser): it uses none of the running pipeline. Skipped as the test above.
+     */
+    @Test
+    void pageSignsInThroughTheHostedUiInABrowser() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium) || System.getenv("CI") != null,
+                "no Chromium here: apt-get install chromium to run the browser test");
+        Path browser = pipeline.root.resolve("infra/local/browser");
+        run(browser, Duration.ofMinutes(5), "node", pipeline.root.resolve("tools/npm-ci-if-changed.js").toString(), ".");
+
+        int exit = run(browser, Duration.ofMinutes(1), "node", "sign-in-test.mjs", "--chromium", chromium.toString());
+
+        assertThat(exit).as("sign-in-test.mjs exit code (its last line says why)").isZero();
+    }
+
+    /**
      * Runs a command with its output passed through System.out. Not inheritIO: the test JVM's own
      * stdin and stdout are the test runner's channel, which a child reading or writing corrupts.
      */
