@@ -46,6 +46,7 @@ public class EncodeRequests {
     private final EncodingClaims claims;
     private final VideoRepository videos;
     private final EncodeJob job;
+    private final MediaPublisher media;
     private final MessagePublisher publisher;
     private final PipelineResources resources;
     private final EncoderSettings settings;
@@ -58,13 +59,14 @@ public class EncodeRequests {
     }
 
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
-                          EncodeJob job, MessagePublisher publisher, PipelineResources resources,
-                          EncoderSettings settings, EncodeMetrics metrics) {
+                          EncodeJob job, MediaPublisher media, MessagePublisher publisher,
+                          PipelineResources resources, EncoderSettings settings, EncodeMetrics metrics) {
         this.sqs = sqs;
         this.codec = codec;
         this.claims = claims;
         this.videos = videos;
         this.job = job;
+        this.media = media;
         this.publisher = publisher;
         this.resources = resources;
         this.settings = settings;
@@ -170,6 +172,14 @@ public class EncodeRequests {
 
     private void finish(Video video, VideoStatus outcome, VideoChange change, Message message) {
         if (claims.finish(video, outcome, change).isEmpty()) {
+            if (videos.find(video.id()).isEmpty()) {
+                // Deleted while it was encoded: what this job published must not outlive it.
+                media.unpublish(video.id());
+                delete(message);
+                LOG.atInfo().setMessage("video deleted during its encode; outputs removed")
+                        .addKeyValue("videoId", video.id()).log();
+                return;
+            }
             // Our lease ran out and another worker took the video over: its copy of the message is its own.
             LOG.atWarn().setMessage("claim lost before the outcome").addKeyValue("videoId", video.id()).log();
             return;

@@ -1,6 +1,7 @@
 package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.storage.BucketPrefix;
 import dev.videopipeline.common.storage.ObjectKeys;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,6 +41,11 @@ public class MediaPublisher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Removes what {@link #publish} wrote: the video was deleted while it was being encoded. */
+    public void unpublish(String videoId) {
+        BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(videoId));
     }
 
     static String contentType(Path file) {

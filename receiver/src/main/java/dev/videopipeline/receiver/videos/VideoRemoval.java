@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.videos;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.storage.BucketPrefix;
 import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
@@ -9,10 +10,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Deletes a video: its objects first, the item last, so a crash half way leaves an item that a
@@ -36,6 +35,9 @@ public class VideoRemoval {
     public void remove(Video video) {
         removeObjects(video.id());
         videos.delete(video.id());
+        // An encoder may have published between the first sweep and the delete; one that publishes
+        // later finds the item gone and removes its outputs itself (EncodeRequests).
+        BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(video.id()));
         LOG.atInfo().setMessage("video deleted").addKeyValue("videoId", video.id()).log();
     }
 
@@ -59,17 +61,7 @@ public class VideoRemoval {
         s3.listMultipartUploadsPaginator(b -> b.bucket(resources.uploadsBucket()).prefix(source))
                 .uploads().forEach(u -> s3.abortMultipartUpload(b -> b.bucket(resources.uploadsBucket())
                         .key(u.key()).uploadId(u.uploadId())));
-        deletePrefix(resources.uploadsBucket(), ObjectKeys.uploadPrefix(videoId));
-        deletePrefix(resources.mediaBucket(), ObjectKeys.mediaPrefix(videoId));
-    }
-
-    private void deletePrefix(String bucket, String prefix) {
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
-            List<ObjectIdentifier> keys = page.contents().stream()
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!keys.isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
-            }
-        }
+        BucketPrefix.deleteAll(s3, resources.uploadsBucket(), ObjectKeys.uploadPrefix(videoId));
+        BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(videoId));
     }
 }
