@@ -44,6 +44,40 @@ final class PipelineApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A streaming upload as any client may send it, to {@link #send} as someone or no one:
+     * {@code filename} goes into the part's header as UTF-8 bytes, unescaped (quotes, NUL, paths
+     * and all); no title parameter when {@code title} is null.
+     */
+    HttpRequest.Builder uploadRequest(Path file, String filename, String title) throws IOException {
+        String boundary = UUID.randomUUID().toString();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return request("/videos" + (title == null ? "" : "?title=" + URLEncoder.encode(title, StandardCharsets.UTF_8)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)));
+    }
+
+    /** A request to the pipeline's site, {@code path} from its root ({@code /videos/…}). */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(site + path));
+    }
+
+    /** Sends {@code request} with {@code owner}'s token, or none when {@code owner} is null. */
+    HttpResponse<String> send(HttpRequest.Builder request, String owner) throws IOException, InterruptedException {
+        if (owner != null) {
+            request.header("Authorization", "Bearer " + token(owner));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The {@code Authorization} header value of {@code owner}. */
+    String authorization(String owner) throws IOException, InterruptedException {
+        return "Bearer " + token(owner);
+    }
+
     String video(String id, String owner) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(site + "/videos/" + id))
                 .header("Authorization", "Bearer " + token(owner)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -72,6 +106,38 @@ final class PipelineApi {
 
     HttpResponse<Path> download(String url, Path file) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofFile(file));
+    }
+
+    /** A string field of a JSON text (the first with that name), its escapes decoded; null when there is none. */
+    static String text(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(json);
+        if (!matcher.find()) {
+            return null;
+        }
+        String raw = matcher.group(1);
+        var text = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '\\') {
+                text.append(c);
+                continue;
+            }
+            char escaped = raw.charAt(++i);
+            switch (escaped) {
+                case 'n' -> text.append('\n');
+                case 'r' -> text.append('\r');
+                case 't' -> text.append('\t');
+                case 'b' -> text.append('\b');
+                case 'f' -> text.append('\f');
+                case 'u' -> {
+                    text.append((char) Integer.parseInt(raw.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> text.append(escaped);
+            }
+        }
+        return text.toString();
     }
 
     /** A string field of a JSON answer (the first with that name), or null. */

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -79,11 +80,57 @@ public final class TestClips {
         return record(file, Kind.MP4, seconds, width, height, true, 0, frame -> frame < half ? 1 : 3);
     }
 
+    /** An MP4 whose {@code moov} box comes before its media data, as a "fast start" (web) export writes it. */
+    public static Path moovFirst(Path dir, double seconds, int width, int height) {
+        Path file = newFile(dir, "moov-first-" + width + "x" + height, "mp4");
+        return record(file, Kind.MP4, seconds, width, height, true, 0, frame -> 1, Map.of("movflags", "faststart"),
+                TestClips::paint);
+    }
+
+    /**
+     * An MP4 whose coded picture is dark but for a white top-left quarter, so that a test can tell
+     * which way up a rendition of it is shown; with the display rotation a phone writes.
+     */
+    public static Path cornerMarked(Path dir, double seconds, int width, int height, double displayRotation) {
+        Path file = newFile(dir, "corner-" + width + "x" + height, "mp4");
+        return record(file, Kind.MP4, seconds, width, height, true, displayRotation, frame -> 1, Map.of(),
+                TestClips::paintCorner);
+    }
+
+    /** Sound and no picture: in an MP4 (brand {@code isom}), or with {@code m4a} in the M4A brand of music files. */
+    public static Path audioOnly(Path dir, double seconds, boolean m4a) {
+        Path file = newFile(dir, "audio-only", m4a ? "m4a" : "mp4");
+        try (var recorder = new FFmpegFrameRecorder(file.toFile(), 1)) {
+            recorder.setFormat(m4a ? "ipod" : "mp4");
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            recorder.setSampleRate(SAMPLE_RATE);
+            recorder.start();
+            int ticks = (int) Math.round(seconds * FPS);
+            recorder.recordSamples(SAMPLE_RATE, 1, tone(0, ticks));
+            recorder.stop();
+        } catch (org.bytedeco.javacv.FrameRecorder.Exception e) {
+            throw new IllegalStateException("cannot write a sound-only clip: " + e.getMessage(), e);
+        }
+        return file;
+    }
+
     /** Writes pictures until {@code seconds}; picture {@code i} lasts {@code ticks(i)} ticks of 1/FPS. */
     private static Path record(Path file, Kind kind, double seconds, int width, int height, boolean audio,
                                double displayRotation, IntUnaryOperator ticks) {
+        return record(file, kind, seconds, width, height, audio, displayRotation, ticks, Map.of(), TestClips::paint);
+    }
+
+    /** Paints picture {@code frameIndex} into a BGR image of {@code stride} bytes a row. */
+    private interface Painter {
+        void paint(ByteBuffer image, int width, int height, int stride, int frameIndex);
+    }
+
+    private static Path record(Path file, Kind kind, double seconds, int width, int height, boolean audio,
+                               double displayRotation, IntUnaryOperator ticks, Map<String, String> muxerOptions,
+                               Painter painter) {
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
             recorder.setFormat(kind.format);
+            muxerOptions.forEach(recorder::setOption);
             recorder.setVideoCodec(kind.videoCodec);
             recorder.setFrameRate(FPS);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -100,7 +147,7 @@ public final class TestClips {
             var frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
             int end = (int) Math.round(seconds * FPS);
             for (int i = 0, tick = 0; tick < end; tick += ticks.applyAsInt(i), i++) {
-                paint((ByteBuffer) frame.image[0], width, height, frame.imageStride, i);
+                painter.paint((ByteBuffer) frame.image[0], width, height, frame.imageStride, i);
                 recorder.setFrameNumber(tick);
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
                 if (audio) {
@@ -153,6 +200,18 @@ public final class TestClips {
                 image.put(at, (byte) (x + frameIndex * 4));
                 image.put(at + 1, (byte) (y + frameIndex * 2));
                 image.put(at + 2, (byte) ((x ^ y) + frameIndex));
+            }
+        }
+    }
+
+    private static void paintCorner(ByteBuffer image, int width, int height, int stride, int frameIndex) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                byte value = (byte) (x < width / 2 && y < height / 2 ? 255 : 16);
+                int at = y * stride + x * 3;
+                image.put(at, value);
+                image.put(at + 1, value);
+                image.put(at + 2, value);
             }
         }
     }
