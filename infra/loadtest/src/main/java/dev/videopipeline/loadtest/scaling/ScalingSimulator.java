@@ -18,8 +18,10 @@ import java.util.Locale;
  * What the production encoder scaling will do before paying for it: the policy infra/aws
  * synthesizes (read from the same file), under a steady load, a day of 1,000 uploads and a burst
  * of 10,000 in ten minutes. Writes {@code target/scaling/report.md} and one chart per scenario.
+ * Encode times are lognormal around the policy's mean, or, given the scale-out experiment's
+ * {@code encode-times.csv}, resampled from those measured (see {@link MeasuredEncodeTimes}).
  *
- * <pre>./mvnw -pl infra/loadtest -am -DskipTests package exec:java [-Dexec.args="production"]</pre>
+ * <pre>./mvnw -pl infra/loadtest -am -DskipTests package exec:java [-Dexec.args="production [target/scaleout/encode-times.csv]"]</pre>
  */
 public final class ScalingSimulator {
 
@@ -36,30 +38,38 @@ public final class ScalingSimulator {
     public static void main(String[] args) throws IOException {
         String stage = args.length > 0 ? args[0] : "production";
         EncoderScaling policy = EncoderScaling.load(stage);
+        EncodeTimes encodeTimes = args.length > 1 ? measured(Path.of(args[1]), policy)
+                : EncodeTimes.lognormal(policy.meanEncodeTime(), Simulation.ENCODE_TIME_SIGMA);
         Path out = Files.createDirectories(Path.of("target/scaling"));
         List<SimulationResult> results = new ArrayList<>();
         for (Scenario scenario : scenarios()) {
-            SimulationResult result = new Simulation(scenario, policy, SEED).run();
+            SimulationResult result = new Simulation(scenario, policy, encodeTimes, SEED).run();
             results.add(result);
             BitmapEncoder.saveBitmap(chart(result), out.resolve(scenario.name()).toString(),
                     BitmapEncoder.BitmapFormat.PNG);
         }
-        String report = report(stage, policy, results);
+        String report = report(stage, policy, encodeTimes, results);
         Files.writeString(out.resolve("report.md"), report);
         System.out.println(report + "\nWritten to " + out.toAbsolutePath());
     }
 
-    static String report(String stage, EncoderScaling policy, List<SimulationResult> results) {
+    /** The scale-out experiment's encode times, at the policy's mean (see {@link MeasuredEncodeTimes} for why). */
+    static MeasuredEncodeTimes measured(Path csv, EncoderScaling policy) throws IOException {
+        return new MeasuredEncodeTimes(EncodeTimesCsv.readFewestEncoders(csv), policy.meanEncodeTime(), csv.toString());
+    }
+
+    static String report(String stage, EncoderScaling policy, EncodeTimes encodeTimes, List<SimulationResult> results) {
         var text = new StringBuilder(String.format(Locale.ROOT, """
                 # Encoder scaling, simulated (%s policy)
 
                 Target backlog per task %.1f (acceptable latency %s ÷ mean encode time %s), %d..%d tasks,
-                cooldowns out %s / in %s, tasks start in 60-90 s, encode times lognormal around the mean.
+                cooldowns out %s / in %s, tasks start in 60-90 s, %s.
 
                 | scenario | uploads | upload→READY p50 | p95 | max | oldest wait | max queue | max tasks | task-hours | handed back |
                 |---|---|---|---|---|---|---|---|---|---|
                 """, stage, policy.backlogPerTaskTarget(), policy.acceptableLatency(), policy.meanEncodeTime(),
-                policy.minTasks(), policy.maxTasks(), policy.scaleOutCooldown(), policy.scaleInCooldown()));
+                policy.minTasks(), policy.maxTasks(), policy.scaleOutCooldown(), policy.scaleInCooldown(),
+                encodeTimes.describe()));
         for (SimulationResult r : results) {
             text.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %d | %.1f | %d |%n",
                     r.scenario().name(), r.arrived(), minutes(r.latencyPercentile(50)), minutes(r.latencyPercentile(95)),

@@ -13,16 +13,18 @@ import java.util.Random;
 /**
  * The encoder service under a scenario, one second at a time: uploads arrive, idle tasks take the
  * oldest request (one job each, as ENCODER_CONCURRENCY=1), tasks take 60-90 s to start (Fargate),
- * and the {@link Autoscaler} sets the desired count each minute. A task stopped by a scale-in
- * hands its job back to the front of the queue, as the encoder does on SIGTERM. Runs until every
- * upload is encoded and the service is back at its minimum; deterministic for a seed.
+ * and the {@link Autoscaler} sets the desired count each minute. Encode times come from
+ * {@link EncodeTimes}: lognormal around the policy's mean, or resampled from measured ones. A task
+ * stopped by a scale-in hands its job back to the front of the queue, as the encoder does on
+ * SIGTERM. Runs until every upload is encoded and the service is back at its minimum;
+ * deterministic for a seed.
  */
 final class Simulation {
 
     private static final Duration START_MIN = Duration.ofSeconds(60);
     private static final Duration START_MAX = Duration.ofSeconds(90);
-    /** Encode times spread around their mean: a lognormal with this shape. */
-    private static final double ENCODE_TIME_SIGMA = 0.5;
+    /** Encode times spread around their mean, unless measured ones are given: a lognormal with this shape. */
+    static final double ENCODE_TIME_SIGMA = 0.5;
     private static final long GIVE_UP_AFTER = Duration.ofDays(7).toSeconds();
 
     /** One minute of the run. */
@@ -41,12 +43,23 @@ final class Simulation {
 
     private final Scenario scenario;
     private final EncoderScaling policy;
-    private final Random random;
+    private final EncodeTimes encodeTimes;
+    /** One stream each, so that the same seed brings the same uploads whatever the encode times. */
+    private final Random arrivals;
+    private final Random encodes;
+    private final Random starts;
 
     Simulation(Scenario scenario, EncoderScaling policy, long seed) {
+        this(scenario, policy, EncodeTimes.lognormal(policy.meanEncodeTime(), ENCODE_TIME_SIGMA), seed);
+    }
+
+    Simulation(Scenario scenario, EncoderScaling policy, EncodeTimes encodeTimes, long seed) {
         this.scenario = scenario;
         this.policy = policy;
-        this.random = new Random(seed);
+        this.encodeTimes = encodeTimes;
+        this.arrivals = new Random(seed);
+        this.encodes = new Random(seed + 1);
+        this.starts = new Random(seed + 2);
     }
 
     SimulationResult run() {
@@ -77,7 +90,7 @@ final class Simulation {
                 }
                 if (task.readyAt <= t && task.busyUntil < 0 && !queue.isEmpty()) {
                     task.jobArrival = queue.removeFirst();
-                    task.busyUntil = t + encodeTime();
+                    task.busyUntil = t + encodeTimes.draw(encodes);
                 }
             }
             taskSeconds += tasks.size();
@@ -89,7 +102,7 @@ final class Simulation {
                 samples.add(new Sample(t, desired, running, queue.size(), oldest));
                 while (tasks.size() < desired) {
                     tasks.add(new Task(t + START_MIN.toSeconds()
-                            + random.nextInt((int) (START_MAX.minus(START_MIN).toSeconds() + 1))));
+                            + starts.nextInt((int) (START_MAX.minus(START_MIN).toSeconds() + 1))));
                 }
                 // Scale-in stops the tasks that lose least first: still starting, then idle, then busy.
                 tasks.sort(Comparator.comparingLong((Task task) -> task.readyAt > now ? 0 : task.busyUntil < 0 ? 1 : 2));
@@ -111,21 +124,14 @@ final class Simulation {
                 t >= GIVE_UP_AFTER);
     }
 
-    /** A lognormal around the policy's mean encode time, at least a second. */
-    private long encodeTime() {
-        double mean = policy.meanEncodeTime().toSeconds();
-        double mu = Math.log(mean) - ENCODE_TIME_SIGMA * ENCODE_TIME_SIGMA / 2;
-        return Math.max(1, Math.round(Math.exp(mu + ENCODE_TIME_SIGMA * random.nextGaussian())));
-    }
-
     /** Knuth's method: fine for the few per second these scenarios have. */
     private int poisson(double mean) {
         double limit = Math.exp(-mean);
-        double product = random.nextDouble();
+        double product = arrivals.nextDouble();
         int count = 0;
         while (product > limit) {
             count++;
-            product *= random.nextDouble();
+            product *= arrivals.nextDouble();
         }
         return count;
     }
