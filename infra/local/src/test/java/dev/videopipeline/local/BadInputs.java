@@ -54,6 +54,12 @@ final class BadInputs {
     private static final Kept OPEN_UPLOAD = Kept.only("the upload, `UPLOADING`, for the client to finish; removed "
             + "`abandon-after` after its last touch if never completed");
 
+    private static final String STALLS = "no answer until the receiver's idle timeout closes the connection. The "
+            + "receiver refuses the file at once (a client reading while it sends, like curl or a browser, has the "
+            + "answer in under a second), but it neither reads the rest of the body nor closes the connection: "
+            + "closing with unread bytes resets it, and the client may lose the answer. A lingering close (answer, "
+            + "stop writing, drain for a bounded time, then close) is the fix";
+
     private BadInputs() {
     }
 
@@ -172,11 +178,13 @@ final class BadInputs {
                                 + "whole body before it reads the answer (the JDK's `HttpClient`, Python's `http.client`); "
                                 + "answer within 15 s",
                         TOO_LARGE, Kept.NOTHING,
-                        run -> run.upload(TestClips.mp4Padded(run.dir, 20L * 1024 * 1024), "huge.mp4", "Huge")),
+                        run -> run.upload(TestClips.mp4Padded(run.dir, 20L * 1024 * 1024), "huge.mp4", "Huge"))
+                        .knownBug(STALLS),
                 row(REQUEST, "large file that is not a video", "`POST /videos`, 20 MiB of random bytes named "
                                 + "`video.mp4`, by the same client; answer within 15 s",
                         NOT_A_VIDEO, Kept.NOTHING,
-                        run -> run.upload(FlawedClips.randomBytes(run.dir, 20 * 1024 * 1024), "video.mp4", "Noise")),
+                        run -> run.upload(FlawedClips.randomBytes(run.dir, 20 * 1024 * 1024), "video.mp4", "Noise"))
+                        .knownBug(STALLS),
                 row(REQUEST, "oversize direct upload", "`POST /videos/uploads` declaring 12 MiB + 1 byte",
                         TOO_LARGE, Kept.NOTHING,
                         run -> run.startDirectUpload("huge.mp4", MAX_UPLOAD_BYTES + 1)),
