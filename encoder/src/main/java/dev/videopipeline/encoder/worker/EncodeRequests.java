@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -184,7 +185,15 @@ public class EncodeRequests {
             LOG.atWarn().setMessage("claim lost before the outcome").addKeyValue("videoId", video.id()).log();
             return;
         }
-        notifyOutcome(video.id(), outcome);
+        try {
+            notifyOutcome(video.id(), outcome);
+        } catch (SdkException e) {
+            // The outcome is recorded; the request comes back after its visibility timeout and, finding
+            // the video done, sends the notification then (handleUnclaimable).
+            LOG.atWarn().setMessage("encode finished; notification not sent yet").addKeyValue("videoId", video.id())
+                    .addKeyValue("status", outcome).addKeyValue("error", e.getMessage()).log();
+            return;
+        }
         delete(message);
         LOG.atInfo().setMessage("encode finished").addKeyValue("videoId", video.id())
                 .addKeyValue("status", outcome).log();

@@ -9,29 +9,33 @@ import java.nio.file.Path;
  * @param encoders encoder processes competing on the one queue
  * @param dataDir  where S3 objects and the table survive restarts; null: gone at stop
  * @param sample   whether to upload a generated sample video once everything is up
+ * @param faultGates whether the services reach the emulators through fault gates, which the AWS
+ *                   outage drills shut (see infra/local-aws/README.md)
  */
-record LaunchOptions(int port, int encoders, Path dataDir, boolean sample) {
+record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boolean faultGates) {
 
-    static final String USAGE = "usage: infra/local/run [--port 8080] [--encoders 1] [--data-dir DIR] [--sample]";
+    static final String USAGE = "usage: infra/local/run [--port 8080] [--encoders 1] [--data-dir DIR] [--sample] [--fault-gates]";
 
     static LaunchOptions parse(String[] args) {
         int port = 8080;
         int encoders = 1;
         Path dataDir = null;
         boolean sample = false;
+        boolean faultGates = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i));
                 case "--encoders" -> encoders = Integer.parseInt(value(args, ++i));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i)).toAbsolutePath();
                 case "--sample" -> sample = true;
+                case "--fault-gates" -> faultGates = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (port < 1 || port > 65535 - 1 - encoders || encoders < 1 || encoders > 16) {
             throw new IllegalArgumentException("--port must leave room for the services after it; --encoders is 1 to 16");
         }
-        return new LaunchOptions(port, encoders, dataDir, sample);
+        return new LaunchOptions(port, encoders, dataDir, sample, faultGates);
     }
 
     private static String value(String[] args, int i) {

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * encoders, each in its own JVM as in production, wired by the emulators' state file. Ctrl-C stops
  * them all; so does the launcher's death, however it dies (each child watches it).
  *
- * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--encoders 1] [--data-dir DIR] [--sample]</pre>
+ * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--encoders 1] [--data-dir DIR] [--sample] [--fault-gates]</pre>
  */
 public final class LocalPipeline {
 
@@ -110,6 +110,9 @@ public final class LocalPipeline {
         if (options.dataDir() != null) {
             command.addAll(List.of("--data-dir", options.dataDir().toString()));
         }
+        if (options.faultGates()) {
+            command.add("--fault-gates");
+        }
         return command;
     }
 
@@ -125,12 +128,14 @@ public final class LocalPipeline {
                   Mail viewer    %s
                   Media          %s/media/<video id>/…   (from the media bucket, %s)
                   Health         receiver %s/health/readiness, mailer :%d, encoders :%s
-                  Stop           Ctrl-C
+                %s  Stop           Ctrl-C
                 """.formatted(READY_LINE, startup.toMillis() / 1000.0, site, site, site,
                 aws.getProperty("local-aws.ses-store-url", "").replaceFirst("/store$", "/"),
                 site, options.dataDir() == null ? "in memory, gone at stop; --data-dir DIR keeps it"
                         : "kept in " + options.dataDir(),
-                site, options.mailerPort(), encoderPorts)));
+                site, options.mailerPort(), encoderPorts,
+                options.faultGates() ? "  AWS outages    curl -X POST '" + aws.getProperty("local-aws.faults-url")
+                        + "/faults/sqs?seconds=10'   (or s3, dynamodb, sesv2)\n" : "")));
     }
 
     private void await(String what, BooleanSupplier ready) throws InterruptedException {

@@ -110,7 +110,7 @@ final class PipelineApi {
 
     /** A string field of a JSON text (the first with that name), its escapes decoded; null when there is none. */
     static String text(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*+)\"")
                 .matcher(json);
         if (!matcher.find()) {
             return null;

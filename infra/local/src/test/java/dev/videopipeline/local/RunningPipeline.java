@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,14 +48,19 @@ final class RunningPipeline implements AutoCloseable {
         return start(1, Map.of());
     }
 
-    /** @param settings environment of the launcher, and so of every service (e.g. {@code ENCODER_LEASE}) */
-    static RunningPipeline start(int encoders, Map<String, String> settings) throws IOException, InterruptedException {
+    /**
+     * @param settings environment of the launcher, and so of every service (e.g. {@code ENCODER_LEASE})
+     * @param options  more of the launcher's options (e.g. {@code --fault-gates})
+     */
+    static RunningPipeline start(int encoders, Map<String, String> settings, String... options)
+            throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
         int port = freePorts(2 + encoders);
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "infra/local/target/local-pipeline.jar", "--port", String.valueOf(port),
-                "--encoders", String.valueOf(encoders))
-                .directory(root.toFile()).redirectErrorStream(true);
+                "--encoders", String.valueOf(encoders)));
+        command.addAll(List.of(options));
+        var builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().putAll(settings);
         Process launcher = builder.start();
         var pipeline = new RunningPipeline(root, port, launcher);

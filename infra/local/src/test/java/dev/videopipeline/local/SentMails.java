@@ -20,7 +20,7 @@ final class SentMails {
         }
     }
 
-    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*+)\"");
 
     private final PipelineApi api;
     private final String storeUrl;

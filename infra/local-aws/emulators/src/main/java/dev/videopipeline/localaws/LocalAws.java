@@ -32,6 +32,7 @@ public final class LocalAws {
     private final Options options;
     private final StateFile stateFile;
     private Runnable stopEmulators;
+    private Faults faults;
     private Path scratchDir;
     private boolean stateWritten;
     private boolean stopped;
@@ -71,8 +72,16 @@ public final class LocalAws {
 
         Endpoints endpoints = startEmulators();
         QueueUrls queues = provision(endpoints, options.resources());
-        writeState(StateFile.properties(endpoints, options.resources(), queues, ProcessHandle.current().pid()));
-        printReady(endpoints, stateFile, started);
+        URI faultsUrl = null;
+        if (options.faultGates()) {
+            Faults gates = startFaultGates(endpoints);
+            endpoints = gates.endpoints(endpoints);
+            queues = queues.at(endpoints.sqs());
+            faultsUrl = gates.url();
+        }
+        writeState(StateFile.properties(endpoints, options.resources(), queues, faultsUrl,
+                ProcessHandle.current().pid()));
+        printReady(endpoints, faultsUrl, stateFile, started);
 
         stopRequested.await();
         System.exit(0); // the shutdown hook stops everything
@@ -103,6 +112,12 @@ public final class LocalAws {
         return emulators.endpoints();
     }
 
+    /** In front of the emulators, so a drill can cut the services off while the emulators keep their state. */
+    private synchronized Faults startFaultGates(Endpoints emulators) throws IOException {
+        faults = Faults.start(emulators);
+        return faults;
+    }
+
     private static QueueUrls provision(Endpoints endpoints, Resources resources) {
         try (Provisioner provisioner = new Provisioner(endpoints)) {
             return provisioner.provision(resources);
@@ -119,7 +134,7 @@ public final class LocalAws {
         }
     }
 
-    private static void printReady(Endpoints endpoints, StateFile stateFile, long started) {
+    private static void printReady(Endpoints endpoints, URI faults, StateFile stateFile, long started) {
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
         long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.print("""
@@ -129,10 +144,12 @@ public final class LocalAws {
                   SQS       %s
                   DynamoDB  %s
                   SES v2    %s   sent mail: %s
-                  state     %s
+                %s  state     %s
                 LOCAL_AWS_READY %s
                 """.formatted(readyMillis, jvmMillis, endpoints.s3(), endpoints.sqs(), endpoints.dynamoDb(),
-                endpoints.sesV2(), endpoints.sesStore(), stateFile.path(), stateFile.path()));
+                endpoints.sesV2(), endpoints.sesStore(),
+                faults == null ? "" : "  faults    " + faults + "/faults   (the endpoints above are fault gates)\n",
+                stateFile.path(), stateFile.path()));
         System.out.flush();
     }
 
@@ -152,6 +169,9 @@ public final class LocalAws {
         // The state file goes first: nobody should pick up endpoints that are going away.
         if (stateWritten) {
             stateFile.delete();
+        }
+        if (faults != null) {
+            faults.close();
         }
         if (stopEmulators != null) {
             stopEmulators.run();

@@ -15,6 +15,7 @@ record Options(
         Optional<Path> dataDir,
         Optional<Path> sesDir,
         Optional<URI> localStackEndpoint,
+        boolean faultGates,
         Ports ports,
         Resources resources) {
 
@@ -32,6 +33,8 @@ record Options(
               --ses-dir DIR              the npm install of aws-ses-v2-local (default: ses/ beside lib/)
               --localstack-endpoint URL  S3, SQS and DynamoDB are LocalStack's at URL (provisioned there);
                                          only the SES emulator runs here
+              --fault-gates              the services reach each emulator through a gate that the fault drills
+                                         shut for a while (POST <local-aws.faults-url>/faults/sqs?seconds=10)
               --uploads-bucket, --media-bucket, --videos-table, --encode-queue, --notify-queue, --mail-from NAME
                                          resource names (defaults: the pipeline's)
             """;
@@ -43,6 +46,7 @@ record Options(
         Optional<Path> dataDir = Optional.empty();
         Optional<Path> sesDir = Optional.empty();
         Optional<URI> endpoint = Optional.empty();
+        boolean faultGates = false;
         int sqsPort = 0;
         int s3Port = 0;
         int dynamoDbPort = 0;
@@ -62,6 +66,7 @@ record Options(
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value(flag, args)));
                 case "--ses-dir" -> sesDir = Optional.of(Path.of(value(flag, args)));
                 case "--localstack-endpoint" -> endpoint = Optional.of(URI.create(value(flag, args)));
+                case "--fault-gates" -> faultGates = true;
                 case "--sqs-port" -> sqsPort = port(flag, args);
                 case "--s3-port" -> s3Port = port(flag, args);
                 case "--dynamodb-port" -> dynamoDbPort = port(flag, args);
@@ -75,7 +80,10 @@ record Options(
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new Options(stateFile, parentPid, dataDir, sesDir, endpoint,
+        if (faultGates && endpoint.isPresent()) {
+            throw new IllegalArgumentException("--fault-gates needs the emulators here, not LocalStack");
+        }
+        return new Options(stateFile, parentPid, dataDir, sesDir, endpoint, faultGates,
                 new Ports(sqsPort, s3Port, dynamoDbPort, sesPort),
                 new Resources(uploads, media, table, encode, notify, mailFrom));
     }

@@ -2,6 +2,7 @@ package dev.videopipeline.localaws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,13 @@ final class StateFile {
         return path;
     }
 
-    /** The properties, in the order a person reads them. */
-    static Map<String, String> properties(Endpoints endpoints, Resources resources, QueueUrls queues, long pid) {
+    /**
+     * The properties, in the order a person reads them.
+     *
+     * @param faults the fault drills' API ({@code --fault-gates}), or null
+     */
+    static Map<String, String> properties(Endpoints endpoints, Resources resources, QueueUrls queues, URI faults,
+                                          long pid) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("aws.region", LocalAccount.REGION);
         p.put("aws.credentials.access-key-id", LocalAccount.ACCESS_KEY_ID);
@@ -45,6 +51,9 @@ final class StateFile {
         p.put("pipeline.notify-dlq-url", queues.notifyDlq());
         p.put("pipeline.mail-from", resources.mailFrom());
         p.put("local-aws.ses-store-url", endpoints.sesStore().toString());
+        if (faults != null) {
+            p.put("local-aws.faults-url", faults.toString());
+        }
         p.put("local-aws.pid", String.valueOf(pid));
         return p;
     }
