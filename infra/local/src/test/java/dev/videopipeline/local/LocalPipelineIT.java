@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LocalPipelineIT {
 
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Pattern RENDITION = Pattern.compile(
             "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"}");
 
@@ -128,17 +129,13 @@ class LocalPipelineIT {
      */
     @Test
     void pageUploadsAVideoAndPlaysItInABrowser() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium) || System.getenv("CI") != null,
-                "no Chromium here: apt-get install chromium to run the browser test");
-        Path browser = pipeline.root.resolve("infra/local/browser");
-        run(browser, Duration.ofMinutes(5), "node", pipeline.root.resolve("tools/npm-ci-if-changed.js").toString(), ".");
+        Path browser = browserTests();
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 6, 640, 360, true, 0);
         Path screenshot = pipeline.root.resolve("infra/local/target/page-test.png");
 
         int exit = run(browser, Duration.ofMinutes(3), "node", "page-test.mjs", "--base-url", pipeline.site() + "/",
                 "--video", clip.toString(), "--email", "browser-" + UUID.randomUUID() + "@example.com",
-                "--screenshot", screenshot.toString(), "--chromium", chromium.toString());
+                "--screenshot", screenshot.toString(), "--chromium", CHROMIUM.toString());
 
         assertThat(exit).as("page-test.mjs exit code (its last line says why)").isZero();
         assertThat(screenshot).isNotEmptyFile();
@@ -151,15 +148,20 @@ class LocalPipelineIT {
      */
     @Test
     void pageSignsInThroughTheHostedUiInABrowser() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium) || System.getenv("CI") != null,
+        Path browser = browserTests();
+
+        int exit = run(browser, Duration.ofMinutes(1), "node", "sign-in-test.mjs", "--chromium", CHROMIUM.toString());
+
+        assertThat(exit).as("sign-in-test.mjs exit code (its last line says why)").isZero();
+    }
+
+    /** The browser tests' folder with its packages installed; skips the test where there is no Chromium but in CI. */
+    private static Path browserTests() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null,
                 "no Chromium here: apt-get install chromium to run the browser test");
         Path browser = pipeline.root.resolve("infra/local/browser");
         run(browser, Duration.ofMinutes(5), "node", pipeline.root.resolve("tools/npm-ci-if-changed.js").toString(), ".");
-
-        int exit = run(browser, Duration.ofMinutes(1), "node", "sign-in-test.mjs", "--chromium", chromium.toString());
-
-        assertThat(exit).as("sign-in-test.mjs exit code (its last line says why)").isZero();
+        return browser;
     }
 
     /**
