@@ -6,10 +6,13 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,6 +147,30 @@ public class VideoRepository {
         } catch (ConditionalCheckFailedException changedMeanwhile) {
             return false;
         }
+    }
+
+    /**
+     * The statuses of those of {@code ids} (at most 100) that exist, read consistently in one batch.
+     */
+    public Map<String, VideoStatus> statuses(Collection<String> ids) {
+        Map<String, VideoStatus> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Map<String, KeysAndAttributes> unread = Map.of(table, KeysAndAttributes.builder()
+                .keys(ids.stream().map(VideoRepository::key).toList())
+                .projectionExpression("id, #status")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .consistentRead(true)
+                .build());
+        while (!unread.isEmpty()) {
+            var request = unread;
+            var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).forEach(item ->
+                    found.put(item.get("id").s(), VideoStatus.valueOf(item.get("status").s())));
+            unread = response.unprocessedKeys();
+        }
+        return found;
     }
 
     public void delete(String id) {

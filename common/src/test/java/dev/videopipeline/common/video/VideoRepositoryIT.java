@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,19 @@ class VideoRepositoryIT {
 
         assertThat(repository.find(video.id())).contains(video);
         assertThat(repository.find("no-such-id")).isEmpty();
+    }
+
+    @Test
+    void statusesReadsManyVideosInOneBatchAndLeavesOutTheMissing() {
+        var uploading = newVideo("ann@example.com", Instant.now());
+        var uploaded = newVideo("ann@example.com", Instant.now());
+        repository.create(uploading);
+        repository.create(uploaded);
+        repository.transition(uploaded.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1));
+
+        assertThat(repository.statuses(List.of(uploading.id(), uploaded.id(), "no-such-id"))).isEqualTo(Map.of(
+                uploading.id(), VideoStatus.UPLOADING, uploaded.id(), VideoStatus.UPLOADED));
+        assertThat(repository.statuses(List.of())).isEmpty();
     }
 
     @Test

@@ -52,10 +52,13 @@ public final class LocalPipelineProcess implements AutoCloseable {
 
     public static LocalPipelineProcess start(Path root, int port, int encoders, Path log)
             throws IOException, InterruptedException {
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "infra/local/target/local-pipeline.jar", "--port", String.valueOf(port),
                 "--encoders", String.valueOf(encoders))
-                .directory(root.toFile()).redirectErrorStream(true).start();
+                .directory(root.toFile()).redirectErrorStream(true);
+        // A load test is one owner uploading for many: the per-owner limit in flight would refuse the burst.
+        command.environment().put("PIPELINE_QUOTA_VIDEOS_IN_FLIGHT", "100");
+        Process launcher = command.start();
         launcher.getOutputStream().close();
         var pipeline = new LocalPipelineProcess(root, port, encoders, launcher);
         pipeline.copyOutput(launcher.getInputStream(), Files.newBufferedWriter(log));

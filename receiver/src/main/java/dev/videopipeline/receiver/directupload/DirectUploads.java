@@ -5,6 +5,8 @@ import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
+import dev.videopipeline.receiver.quota.Admission;
+import dev.videopipeline.receiver.quota.OwnerQuotas;
 import dev.videopipeline.receiver.upload.ContainerSniffer;
 import dev.videopipeline.receiver.upload.NewVideo;
 import dev.videopipeline.receiver.upload.Rollback;
@@ -30,7 +32,9 @@ import java.util.stream.IntStream;
 /**
  * Uploads that bypass the receiver: the client PUTs to presigned S3 URLs, then calls complete.
  * Nothing is trusted until complete, which checks the stored object (every part, the declared size,
- * the first bytes) as the streaming path does, and removes it and the item when it is refused.
+ * the first bytes) as the streaming path does, and removes it and the item when it is refused. The
+ * declared size counts against the owner's daily allowance from the start; it comes back only if
+ * the stored file is refused (an abandoned upload keeps it for the day).
  */
 @Singleton
 public class DirectUploads {
@@ -45,11 +49,12 @@ public class DirectUploads {
     private final PipelineResources resources;
     private final UploadSettings settings;
     private final UploadMetrics metrics;
+    private final OwnerQuotas quotas;
     private final Clock clock;
 
     public DirectUploads(S3Client s3, S3Presigner presigner, VideoRepository videos, OwnedVideos owned,
                          UploadCompletion completion, PipelineResources resources, UploadSettings settings,
-                         UploadMetrics metrics, Clock clock) {
+                         UploadMetrics metrics, OwnerQuotas quotas, Clock clock) {
         this.s3 = s3;
         this.presigner = presigner;
         this.videos = videos;
@@ -58,6 +63,7 @@ public class DirectUploads {
         this.resources = resources;
         this.settings = settings;
         this.metrics = metrics;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -66,15 +72,17 @@ public class DirectUploads {
         var meta = NewVideo.of(owner, request.title(), request.filename());
         Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
                 meta.originalFilename(), request.size(), clock.instant());
-        videos.create(video);
+        Admission admission = quotas.admit(video.ownerEmail(), video.id(), request.size());
         try {
+            videos.create(video);
             Instant expiresAt = clock.instant().plus(settings.presignExpiry());
             var upload = request.size() <= settings.directMultipartThreshold()
                     ? singlePut(video, request.size(), expiresAt)
                     : multipart(video, request.size(), expiresAt);
             return new DirectUploadTicket(video.id(), upload);
         } catch (RuntimeException e) {
-            Rollback.undo(e, () -> abortOpenUploads(video.sourceKey()), () -> videos.delete(video.id()));
+            Rollback.undo(e, () -> abortOpenUploads(video.sourceKey()), () -> videos.delete(video.id()),
+                    () -> quotas.giveBack(admission));
             throw e;
         }
     }
@@ -132,7 +140,8 @@ public class DirectUploads {
             metrics.refused("direct", refused);
             Rollback.undo(refused,
                     () -> s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())),
-                    () -> videos.delete(video.id()));
+                    () -> videos.delete(video.id()),
+                    () -> quotas.giveBack(Admission.of(video)));
             throw refused;
         }
         Video done = completion.finish(video.id(), size);

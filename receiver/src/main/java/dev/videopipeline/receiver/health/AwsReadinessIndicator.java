@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.health;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.receiver.quota.QuotaSettings;
 import dev.videopipeline.receiver.upload.UploadDrain;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Ready only while the receiver can reach what an upload needs (the uploads bucket, the table and
- * the encode queue) and is not stopping. The load balancer stops sending uploads to a task that is not.
+ * Ready only while the receiver can reach what an upload needs (the uploads bucket, the videos and
+ * owners tables, the encode queue) and is not stopping. The load balancer stops sending uploads to a task that is not.
  */
 @Singleton
 @Readiness
@@ -26,14 +27,16 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final PipelineResources resources;
+    private final QuotaSettings quotas;
     private final UploadDrain drain;
 
     public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources,
-                                 UploadDrain drain) {
+                                 QuotaSettings quotas, UploadDrain drain) {
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.resources = resources;
+        this.quotas = quotas;
         this.drain = drain;
     }
 
@@ -44,7 +47,10 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
             checks.put("receiver", "DOWN: stopping");
         }
         checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket()))));
-        checks.put("dynamodb", check(() -> dynamoDb.describeTable(b -> b.tableName(resources.videosTable()))));
+        checks.put("dynamodb", check(() -> {
+            dynamoDb.describeTable(b -> b.tableName(resources.videosTable()));
+            return dynamoDb.describeTable(b -> b.tableName(quotas.table()));
+        }));
         checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()))));
         healthStatus = checks.values().stream().allMatch("UP"::equals) ? HealthStatus.UP : HealthStatus.DOWN;
         return checks;

@@ -1,6 +1,9 @@
 package dev.videopipeline.receiver.problem;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+
+import java.time.Duration;
 
 /**
  * A request the API answers with a 4xx (or 503) and an {@code application/problem+json} body.
@@ -10,11 +13,18 @@ public class ApiProblem extends RuntimeException {
 
     private final HttpStatus status;
     private final String title;
+    private final Duration retryAfter;
 
     public ApiProblem(HttpStatus status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    /** @param retryAfter when the client may try again (the {@code Retry-After} header), or null */
+    public ApiProblem(HttpStatus status, String title, String detail, @Nullable Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.retryAfter = retryAfter;
     }
 
     public static ApiProblem badRequest(String detail) {
@@ -38,7 +48,7 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem busy() {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Too many uploads",
-                "This server is taking as many uploads as it can. Try again in a few seconds.");
+                "This server is taking as many uploads as it can. Try again in a few seconds.", Duration.ofSeconds(5));
     }
 
     public static ApiProblem conflict(String detail) {
@@ -51,5 +61,10 @@ public class ApiProblem extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    @Nullable
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

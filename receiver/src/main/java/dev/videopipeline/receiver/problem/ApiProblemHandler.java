@@ -1,9 +1,11 @@
 package dev.videopipeline.receiver.problem;
 
 import dev.videopipeline.common.video.InvalidCursorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -37,7 +39,11 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
     @Override
     public HttpResponse<?> handle(HttpRequest request, RuntimeException exception) {
         if (exception instanceof ApiProblem problem) {
-            return respond(request, problem.status(), problem.title(), problem.getMessage());
+            var response = HttpResponse.status(problem.status());
+            if (problem.retryAfter() != null) {
+                response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+            }
+            return respond(request, response, problem.title(), problem.getMessage());
         }
         if (exception instanceof InvalidCursorException) {
             return respond(request, HttpStatus.BAD_REQUEST, "Invalid cursor", exception.getMessage());
@@ -64,6 +70,11 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
     }
 
     private HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String title, String detail) {
+        return respond(request, HttpResponse.status(status), title, detail);
+    }
+
+    private HttpResponse<?> respond(HttpRequest<?> request, MutableHttpResponse<?> response, String title,
+                                    String detail) {
         Error error = new Error() {
             @Override
             public String getMessage() {
@@ -75,6 +86,6 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
                 return Optional.of(title);
             }
         };
-        return errors.processResponse(ErrorContext.builder(request).error(error).build(), HttpResponse.status(status));
+        return errors.processResponse(ErrorContext.builder(request).error(error).build(), response);
     }
 }

@@ -20,9 +20,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 
 @Controller("/videos")
@@ -60,11 +57,8 @@ public class UploadController {
             file.discard(); // read and drop the rest, so the client gets the answer instead of a stall
             throw e;
         }
-        try (InputStream body = file.asInputStream()) {
-            var video = uploads.accept(NewVideo.of(owner, query.title(), file.getFilename()), body);
-            return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var video = uploads.accept(NewVideo.of(owner, query.title(), file.getFilename()), request.getContentLength(),
+                file);
+        return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
     }
 }

@@ -5,6 +5,9 @@ import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
+import dev.videopipeline.receiver.quota.Admission;
+import dev.videopipeline.receiver.quota.OwnerQuotas;
+import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +26,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Takes a video uploaded through the API: takes an upload slot, checks its first bytes, records it
- * UPLOADING, streams it to S3 part by part, then completes it. Any failure on the way removes what was stored (parts,
- * object, item), so a refused or broken upload leaves nothing behind.
+ * Takes a video uploaded through the API: takes an upload slot, admits it under the owner's quotas,
+ * checks its first bytes, records it UPLOADING, streams it to S3 part by part, then completes it.
+ * Any failure on the way removes what was stored (parts, object, item) and gives the admission
+ * back, so a refused or broken upload leaves nothing behind.
  */
 @Singleton
 public class VideoUploads {
@@ -41,12 +46,13 @@ public class VideoUploads {
     private final UploadMetrics metrics;
     private final UploadSlots slots;
     private final UploadDrain drain;
+    private final OwnerQuotas quotas;
     private final ExecutorService partSender;
     private final Clock clock;
 
     public VideoUploads(S3Client s3, VideoRepository videos, UploadCompletion completion, PipelineResources resources,
                         UploadSettings settings, UploadMetrics metrics, UploadSlots slots, UploadDrain drain,
-                        @Named(TaskExecutors.BLOCKING) ExecutorService partSender, Clock clock) {
+                        OwnerQuotas quotas, @Named(TaskExecutors.BLOCKING) ExecutorService partSender, Clock clock) {
         this.s3 = s3;
         this.videos = videos;
         this.completion = completion;
@@ -55,17 +61,37 @@ public class VideoUploads {
         this.metrics = metrics;
         this.slots = slots;
         this.drain = drain;
+        this.quotas = quotas;
         this.partSender = partSender;
         this.clock = clock;
     }
 
-    public Video accept(NewVideo meta, InputStream body) {
-        drain.refuseNewUploads();
-        slots.acquire();
+    /**
+     * @param contentLength the request's length, or -1: the upload reserves this much of the owner's
+     *                      daily allowance (the most a file may have, when the client did not say)
+     *                      and gets back what it did not store
+     */
+    public Video accept(NewVideo meta, long contentLength, StreamingFileUpload file) {
+        String videoId = UUID.randomUUID().toString();
+        Admission admission;
         try {
-            Video video = store(meta, body);
+            admission = letIn(meta.ownerEmail(), videoId, contentLength);
+        } catch (RuntimeException refused) {
+            metrics.refused("multipart", refused);
+            try (InputStream body = file.asInputStream()) {
+                readToTheEnd(body, refused);
+            } catch (IOException | RuntimeException e) {
+                refused.addSuppressed(e);
+            }
+            throw refused;
+        }
+        try (InputStream body = file.asInputStream()) {
+            Video video = store(videoId, meta, body, admission);
+            quotas.settle(admission, video.sizeBytes());
             metrics.accepted("multipart", video.sizeBytes());
             return video;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             metrics.refused("multipart", e);
             throw e;
@@ -74,16 +100,47 @@ public class VideoUploads {
         }
     }
 
-    private Video store(NewVideo meta, InputStream body) {
-        byte[] head = new byte[ContainerSniffer.HEAD_BYTES];
-        int headLength = read(body, head, head.length);
-        SourceCheck.requireVideo(head, headLength);
-        Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
-                meta.originalFilename(), null, clock.instant());
-        videos.create(video);
+    /**
+     * Reads and drops the rest of a refused upload before answering (at most the request size
+     * limit): a client that sends its whole body before reading would otherwise wait for the answer
+     * until a timeout, and its connection could carry no other request.
+     */
+    private static void readToTheEnd(InputStream body, RuntimeException refused) {
+        try {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            refused.addSuppressed(e);
+        }
+    }
+
+    /** Takes an upload slot and admits the video under the owner's quotas, or refuses it with nothing held. */
+    private Admission letIn(String owner, String videoId, long contentLength) {
+        drain.refuseNewUploads();
+        slots.acquire();
+        try {
+            return quotas.admit(owner, videoId,
+                    contentLength >= 0 ? Math.min(contentLength, settings.maxBytes()) : settings.maxBytes());
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    private Video store(String videoId, NewVideo meta, InputStream body, Admission admission) {
+        Video video = Video.uploading(videoId, meta.ownerEmail(), meta.title(), meta.originalFilename(), null,
+                clock.instant());
         var writer = new MultipartObjectWriter(s3, resources.uploadsBucket(), video.sourceKey(),
                 settings.partSizeBytes(), settings.maxBytes(), partSender);
         try {
+            byte[] head = new byte[ContainerSniffer.HEAD_BYTES];
+            int headLength = read(body, head, head.length);
+            try {
+                SourceCheck.requireVideo(head, headLength);
+            } catch (ApiProblem notAVideo) {
+                readToTheEnd(body, notAVideo);
+                throw notAVideo;
+            }
+            videos.create(video);
             writer.write(head, 0, headLength);
             byte[] chunk = new byte[READ_CHUNK];
             Instant lastStamp = clock.instant();
@@ -103,9 +160,11 @@ public class VideoUploads {
         } catch (RuntimeException e) {
             LOG.atInfo().setMessage("upload discarded").addKeyValue("videoId", video.id())
                     .addKeyValue("reason", e.getMessage()).log();
+            // Each step is harmless when its part was never stored.
             Rollback.undo(e, writer::abort,
                     () -> s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())),
-                    () -> videos.delete(video.id()));
+                    () -> videos.delete(video.id()),
+                    () -> quotas.giveBack(admission));
             throw e;
         }
     }

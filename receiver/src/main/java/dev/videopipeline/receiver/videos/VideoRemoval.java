@@ -6,6 +6,7 @@ import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.quota.OwnerQuotas;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +26,19 @@ public class VideoRemoval {
     private final S3Client s3;
     private final VideoRepository videos;
     private final PipelineResources resources;
+    private final OwnerQuotas quotas;
 
-    public VideoRemoval(S3Client s3, VideoRepository videos, PipelineResources resources) {
+    public VideoRemoval(S3Client s3, VideoRepository videos, PipelineResources resources, OwnerQuotas quotas) {
         this.s3 = s3;
         this.videos = videos;
         this.resources = resources;
+        this.quotas = quotas;
     }
 
     public void remove(Video video) {
         removeObjects(video.id());
         videos.delete(video.id());
+        quotas.leave(video.ownerEmail(), video.id());
         // An encoder may have published between the first sweep and the delete; one that publishes
         // later finds the item gone and removes its outputs itself (EncodeRequests).
         BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(video.id()));

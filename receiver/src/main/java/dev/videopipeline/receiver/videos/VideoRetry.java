@@ -6,6 +6,7 @@ import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
+import dev.videopipeline.receiver.quota.OwnerQuotas;
 import dev.videopipeline.receiver.upload.UploadCompletion;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * The owner's retry of a failed video: it starts over as UPLOADED (attempts, failure and mail
- * forgotten) and is queued again. A repeated retry finds it already on its way and changes nothing.
+ * forgotten) and is queued again, counted again among the owner's videos in flight. A repeated
+ * retry finds it already on its way and changes nothing.
  */
 @Singleton
 public class VideoRetry {
@@ -30,12 +32,15 @@ public class VideoRetry {
     private final UploadCompletion completion;
     private final S3Client s3;
     private final PipelineResources resources;
+    private final OwnerQuotas quotas;
 
-    public VideoRetry(VideoRepository videos, UploadCompletion completion, S3Client s3, PipelineResources resources) {
+    public VideoRetry(VideoRepository videos, UploadCompletion completion, S3Client s3, PipelineResources resources,
+                      OwnerQuotas quotas) {
         this.videos = videos;
         this.completion = completion;
         this.s3 = s3;
         this.resources = resources;
+        this.quotas = quotas;
     }
 
     public Video retry(Video video) {
@@ -45,7 +50,10 @@ public class VideoRetry {
             }
             case UPLOADING, READY -> throw ApiProblem.conflict("Only a failed video can be retried; this one is "
                     + video.status() + ".");
-            case FAILED -> requireSource(video);
+            case FAILED -> {
+                requireSource(video);
+                quotas.admitRetry(video.ownerEmail(), video.id());
+            }
         }
         LOG.atInfo().setMessage("retry requested").addKeyValue("videoId", video.id())
                 .addKeyValue("failureReason", video.failureReason()).log();

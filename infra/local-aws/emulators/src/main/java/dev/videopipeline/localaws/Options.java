@@ -35,7 +35,7 @@ record Options(
                                          only the SES emulator runs here
               --fault-gates              the services reach each emulator through a gate that the fault drills
                                          shut for a while (POST <local-aws.faults-url>/faults/sqs?seconds=10)
-              --uploads-bucket, --media-bucket, --videos-table, --encode-queue, --notify-queue, --mail-from NAME
+              --uploads-bucket, --media-bucket, --videos-table, --owners-table, --encode-queue, --notify-queue, --mail-from NAME
                                          resource names (defaults: the pipeline's)
             """;
 
@@ -55,6 +55,7 @@ record Options(
         String uploads = d.uploadsBucket();
         String media = d.mediaBucket();
         String table = d.videosTable();
+        String owners = d.ownersTable();
         String encode = d.encodeQueue();
         String notify = d.notifyQueue();
         String mailFrom = d.mailFrom();
@@ -74,6 +75,7 @@ record Options(
                 case "--uploads-bucket" -> uploads = value(flag, args);
                 case "--media-bucket" -> media = value(flag, args);
                 case "--videos-table" -> table = value(flag, args);
+                case "--owners-table" -> owners = value(flag, args);
                 case "--encode-queue" -> encode = value(flag, args);
                 case "--notify-queue" -> notify = value(flag, args);
                 case "--mail-from" -> mailFrom = value(flag, args);
@@ -85,7 +87,7 @@ record Options(
         }
         return new Options(stateFile, parentPid, dataDir, sesDir, endpoint, faultGates,
                 new Ports(sqsPort, s3Port, dynamoDbPort, sesPort),
-                new Resources(uploads, media, table, encode, notify, mailFrom));
+                new Resources(uploads, media, table, owners, encode, notify, mailFrom));
     }
 
     private static String value(String flag, Deque<String> args) {

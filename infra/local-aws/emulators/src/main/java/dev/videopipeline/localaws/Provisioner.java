@@ -2,6 +2,7 @@ package dev.videopipeline.localaws;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the pipeline's buckets, table, queues and sender identity through the real AWS APIs.
+ * Creates the pipeline's buckets, tables, queues and sender identity through the real AWS APIs.
  * Idempotent: whatever already exists is kept, so it also runs against a persisted data dir or a
  * long-lived LocalStack.
  */
@@ -59,6 +61,7 @@ final class Provisioner implements AutoCloseable {
         createBucket(resources.uploadsBucket());
         createBucket(resources.mediaBucket());
         createVideosTable(resources.videosTable());
+        createOwnersTable(resources.ownersTable());
         String encodeDlq = createQueue(resources.encodeDlq(), Map.of());
         String encode = createQueue(resources.encodeQueue(), Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "120",
@@ -86,19 +89,29 @@ final class Provisioner implements AutoCloseable {
      * sort); sparse GSI {@code byPending} finds videos not yet taken by an encoder, by last update.
      */
     private void createVideosTable(String table) {
+        createTable(table, t -> t
+                .attributeDefinitions(stringAttribute("id"), stringAttribute("ownerEmail"), stringAttribute("createdAt"),
+                        stringAttribute("pendingStatus"), stringAttribute("updatedAt"))
+                .keySchema(key("id", KeyType.HASH))
+                .globalSecondaryIndexes(
+                        index -> index.indexName("byOwner")
+                                .keySchema(key("ownerEmail", KeyType.HASH), key("createdAt", KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.ALL)),
+                        index -> index.indexName("byPending")
+                                .keySchema(key("pendingStatus", KeyType.HASH), key("updatedAt", KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+    }
+
+    /** PK {@code ownerEmail}: each owner's usage, which the receiver's quotas count. */
+    private void createOwnersTable(String table) {
+        createTable(table, t -> t
+                .attributeDefinitions(stringAttribute("ownerEmail"))
+                .keySchema(key("ownerEmail", KeyType.HASH)));
+    }
+
+    private void createTable(String table, Consumer<CreateTableRequest.Builder> definition) {
         try {
-            dynamoDb.createTable(t -> t.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(stringAttribute("id"), stringAttribute("ownerEmail"), stringAttribute("createdAt"),
-                            stringAttribute("pendingStatus"), stringAttribute("updatedAt"))
-                    .keySchema(key("id", KeyType.HASH))
-                    .globalSecondaryIndexes(
-                            index -> index.indexName("byOwner")
-                                    .keySchema(key("ownerEmail", KeyType.HASH), key("createdAt", KeyType.RANGE))
-                                    .projection(p -> p.projectionType(ProjectionType.ALL)),
-                            index -> index.indexName("byPending")
-                                    .keySchema(key("pendingStatus", KeyType.HASH), key("updatedAt", KeyType.RANGE))
-                                    .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+            dynamoDb.createTable(t -> definition.accept(t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)));
             log.info("created table {}", table);
         } catch (ResourceInUseException e) {
             log.info("table {} exists", table);

@@ -8,6 +8,7 @@ public record Resources(
         String uploadsBucket,
         String mediaBucket,
         String videosTable,
+        String ownersTable,
         String encodeQueue,
         String notifyQueue,
         String mailFrom) {
@@ -17,6 +18,7 @@ public record Resources(
                 "video-pipeline-uploads",
                 "video-pipeline-media",
                 "videos",
+                "owners",
                 "encode-requests",
                 "notifications",
                 "no-reply@video-pipeline.local");

@@ -72,12 +72,13 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
         return sesV2;
     }
 
-    /** Empties both buckets (open multipart uploads too), all four queues, the table and the sent mail. */
+    /** Empties both buckets (open multipart uploads too), all four queues, both tables and the sent mail. */
     public void reset() {
         resourceReset.emptyBucket(property("pipeline.uploads-bucket"));
         resourceReset.emptyBucket(property("pipeline.media-bucket"));
         QUEUE_URL_KEYS.forEach(key -> resourceReset.emptyQueue(property(key)));
         resourceReset.emptyTable(property("pipeline.videos-table"));
+        resourceReset.emptyTable(property("pipeline.quota.table"));
         sesStore.clear();
     }
 

@@ -23,6 +23,8 @@ class LocalStackSmokeIT {
             assertThat(aws.receiveAll(queue)).containsExactly("hello");
             assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.videos-table")))
                     .table().globalSecondaryIndexes()).extracting(index -> index.indexName()).containsExactlyInAnyOrder("byOwner", "byPending");
+            assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.quota.table")))
+                    .table().keySchema()).extracting(key -> key.attributeName()).containsExactly("ownerEmail");
             aws.reset();
         }
     }

@@ -1,0 +1,94 @@
+package dev.videopipeline.receiver.quota;
+
+import dev.videopipeline.receiver.problem.ApiProblem;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The bytes an owner uploaded on the current UTC day: a counter on the owner's item, raised with a
+ * conditional update that holds it under the allowance, so racing uploads cannot pass it together.
+ * The first upload of a new day starts the counter over. Bytes are reserved before they are
+ * stored and given back only for what was not kept, and only on the day they were reserved.
+ */
+@Singleton
+class DailyUploadBytes {
+
+    private final DynamoDbClient dynamoDb;
+    private final QuotaSettings settings;
+    private final Clock clock;
+
+    DailyUploadBytes(DynamoDbClient dynamoDb, QuotaSettings settings, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the day the bytes count on
+     * @throws ApiProblem 429, until the next day, when they exceed what is left of today's allowance
+     */
+    LocalDate reserve(String owner, long bytes) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        // Twice: a racing upload may start the new day between our two attempts.
+        for (int round = 0; round < 2; round++) {
+            if (addToday(owner, today, bytes) || startDay(owner, today, bytes)) {
+                return today;
+            }
+        }
+        Duration untilTomorrow = Duration.between(clock.instant(),
+                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Daily upload allowance used up",
+                "This file would take your uploads today past your allowance of " + settings.bytesPerDay()
+                        + " bytes. It renews at 00:00 UTC.", untilTomorrow);
+    }
+
+    /** Gives back bytes reserved but not kept; on another day than {@code day}, there is nothing to give back to. */
+    void giveBack(String owner, LocalDate day, long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        try {
+            dynamoDb.updateItem(b -> b.tableName(settings.table()).key(OwnerItem.key(owner))
+                    .updateExpression("ADD bytesToday :minus")
+                    .conditionExpression("bytesDay = :day")
+                    .expressionAttributeValues(Map.of(
+                            ":minus", AttributeValue.fromN(Long.toString(-bytes)),
+                            ":day", AttributeValue.fromS(day.toString()))));
+        } catch (ConditionalCheckFailedException anotherDay) {
+            // the counter has started over since
+        }
+    }
+
+    private boolean addToday(String owner, LocalDate today, long bytes) {
+        return update(owner, "ADD bytesToday :bytes", "bytesDay = :today AND bytesToday <= :room", Map.of(
+                ":bytes", AttributeValue.fromN(Long.toString(bytes)),
+                ":today", AttributeValue.fromS(today.toString()),
+                ":room", AttributeValue.fromN(Long.toString(settings.bytesPerDay() - bytes))));
+    }
+
+    private boolean startDay(String owner, LocalDate today, long bytes) {
+        return update(owner, "SET bytesDay = :today, bytesToday = :bytes",
+                "attribute_not_exists(bytesDay) OR bytesDay <> :today", Map.of(
+                        ":bytes", AttributeValue.fromN(Long.toString(bytes)),
+                        ":today", AttributeValue.fromS(today.toString())));
+    }
+
+    private boolean update(String owner, String update, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(settings.table()).key(OwnerItem.key(owner))
+                    .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
+    }
+}

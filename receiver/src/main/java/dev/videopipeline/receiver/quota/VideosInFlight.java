@@ -1,0 +1,139 @@
+package dev.videopipeline.receiver.quota;
+
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.problem.ApiProblem;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An owner's unfinished videos: a map on the owner's item from video id to when it was admitted,
+ * added to with one conditional update ({@code size(inFlight) < :max}), so racing uploads cannot
+ * pass the limit together. Nothing removes an entry when its video finishes, so no crash can leak
+ * a slot: when the map is full, the entries whose video is READY, FAILED or gone are dropped, and
+ * the add is tried again. A video is admitted before its item is written, so an entry without an
+ * item counts as gone only once it is older than {@link #ITEM_GRACE}.
+ */
+@Singleton
+class VideosInFlight {
+
+    static final Duration ITEM_GRACE = Duration.ofMinutes(5);
+
+    private final DynamoDbClient dynamoDb;
+    private final VideoRepository videos;
+    private final QuotaSettings settings;
+    private final Clock clock;
+
+    VideosInFlight(DynamoDbClient dynamoDb, VideoRepository videos, QuotaSettings settings, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.videos = videos;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @throws ApiProblem 429 when the owner has as many unfinished videos as allowed */
+    void add(String owner, String videoId) {
+        for (int round = 0; round < 2; round++) {
+            if (tryAdd(owner, videoId)) {
+                return;
+            }
+            Map<String, Instant> entries = read(owner);
+            if (entries == null) {
+                if (tryStart(owner, videoId)) {
+                    return;
+                }
+            } else if (!forgetFinished(owner, entries)) {
+                break;
+            }
+        }
+        throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many videos in progress",
+                "You have " + settings.videosInFlight() + " videos uploading or encoding, the most allowed at once. "
+                        + "Try again when one of them is ready.", settings.inFlightRetryAfter());
+    }
+
+    void remove(String owner, String videoId) {
+        update(owner, "REMOVE inFlight.#id", "attribute_exists(inFlight)", Map.of("#id", videoId), Map.of());
+    }
+
+    /** Adding an id already there succeeds whatever the count: a retried request is not a new video. */
+    private boolean tryAdd(String owner, String videoId) {
+        return update(owner, "SET inFlight.#id = :at",
+                "attribute_exists(inFlight) AND (size(inFlight) < :max OR attribute_exists(inFlight.#id))",
+                Map.of("#id", videoId), Map.of(
+                        ":at", admittedNow(),
+                        ":max", AttributeValue.fromN(Integer.toString(settings.videosInFlight()))));
+    }
+
+    /** The owner's first video: the map does not exist yet. */
+    private boolean tryStart(String owner, String videoId) {
+        return update(owner, "SET inFlight = :entries", "attribute_not_exists(inFlight)", Map.of(),
+                Map.of(":entries", AttributeValue.fromM(Map.of(videoId, admittedNow()))));
+    }
+
+    /** @return whether any entry was dropped */
+    private boolean forgetFinished(String owner, Map<String, Instant> entries) {
+        Map<String, VideoStatus> statuses = videos.statuses(entries.keySet());
+        Instant unwrittenSince = clock.instant().minus(ITEM_GRACE);
+        List<String> finished = entries.entrySet().stream()
+                .filter(entry -> statuses.containsKey(entry.getKey())
+                        ? statuses.get(entry.getKey()).isFinal()
+                        : entry.getValue().isBefore(unwrittenSince))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (finished.isEmpty()) {
+            return false;
+        }
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < finished.size(); i++) {
+            names.put("#id" + i, finished.get(i));
+        }
+        update(owner, "REMOVE " + names.keySet().stream().map(name -> "inFlight." + name).collect(Collectors.joining(", ")),
+                "attribute_exists(inFlight)", names, Map.of());
+        return true;
+    }
+
+    /** @return the entries, or null when the owner has no map yet */
+    private Map<String, Instant> read(String owner) {
+        var item = dynamoDb.getItem(b -> b.tableName(settings.table()).key(OwnerItem.key(owner))
+                .consistentRead(true)).item();
+        if (!item.containsKey("inFlight")) {
+            return null;
+        }
+        return item.get("inFlight").m().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> Instant.ofEpochMilli(Long.parseLong(entry.getValue().n()))));
+    }
+
+    private AttributeValue admittedNow() {
+        return AttributeValue.fromN(Long.toString(clock.millis()));
+    }
+
+    private boolean update(String owner, String update, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        try {
+            dynamoDb.updateItem(b -> {
+                b.tableName(settings.table()).key(OwnerItem.key(owner))
+                        .updateExpression(update).conditionExpression(condition);
+                if (!names.isEmpty()) {
+                    b.expressionAttributeNames(names);
+                }
+                if (!values.isEmpty()) {
+                    b.expressionAttributeValues(values);
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
+    }
+}
