@@ -141,6 +141,25 @@ class ProductionShapeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
+    void bothTablesAreOnDemandEncryptedAndRecoverableAndTheReceiverKnowsTheOwnersTable(String stage) {
+        JsonNode tables = resources(stage, "AWS::DynamoDB::Table");
+        assertThat(tables.size()).isEqualTo(2);
+        tables.forEach(table -> {
+            JsonNode properties = table.path("Properties");
+            assertThat(properties.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+            assertThat(properties.path("SSESpecification").path("SSEEnabled").asBoolean()).isTrue();
+            assertThat(properties.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean())
+                    .isTrue();
+        });
+        String owners = logicalId(app.stage(stage).pipeline().data().owners().table());
+        assertThat(tables.path(owners).path("Properties").path("KeySchema").toString()).contains("ownerEmail");
+        JsonNode container = container(stage, app.stage(stage).pipeline().services().receiver().task());
+        assertThat(container.path("Environment").toString())
+                .contains("{\"Name\":\"PIPELINE_OWNERS_TABLE\",\"Value\":{\"Ref\":\"" + owners + "\"}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
     void everyBucketIsPrivateEncryptedAndTlsOnly(String stage) {
         JsonNode buckets = resources(stage, "AWS::S3::Bucket");
         assertThat(buckets.size()).isEqualTo(3);
@@ -247,8 +266,9 @@ class ProductionShapeTest {
         assertThat(actions(stage, services.receiver().task())).containsExactlyInAnyOrder(
                 "s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
                 "s3:ListBucket", "s3:ListBucketMultipartUploads",
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
-                "dynamodb:DescribeTable", "sqs:SendMessage", "sqs:GetQueueAttributes");
+                "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable", "sqs:SendMessage",
+                "sqs:GetQueueAttributes");
         assertThat(actions(stage, services.encoder().task())).containsExactlyInAnyOrder(
                 "s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "dynamodb:UpdateItem",
                 "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:SendMessage");

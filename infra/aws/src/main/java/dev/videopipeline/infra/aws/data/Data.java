@@ -4,11 +4,12 @@ import dev.videopipeline.infra.aws.config.StageConfig;
 import software.amazon.awscdk.services.route53.IHostedZone;
 import software.constructs.Construct;
 
-/** Where the pipeline keeps things: buckets, the videos table, the two queues and the mail identity. */
+/** Where the pipeline keeps things: buckets, the videos and owners tables, the two queues and the mail identity. */
 public class Data extends Construct {
 
     private final Buckets buckets;
     private final VideosTable videos;
+    private final OwnersTable owners;
     private final WorkQueue encodeRequests;
     private final WorkQueue notifications;
     private final Mail mail;
@@ -17,6 +18,7 @@ public class Data extends Construct {
         super(scope, id);
         this.buckets = new Buckets(this, "Buckets", config);
         this.videos = new VideosTable(this, "Videos", config);
+        this.owners = new OwnersTable(this, "Owners", config);
         // The encoder keeps its message invisible itself (a 2 min lease renewed every 30 s); the
         // queue's own timeout only matters to a receive that names none, and must then outlast
         // the longest encode, or a second encoder would start the same video mid-job.
@@ -31,6 +33,10 @@ public class Data extends Construct {
 
     public VideosTable videos() {
         return videos;
+    }
+
+    public OwnersTable owners() {
+        return owners;
     }
 
     public WorkQueue encodeRequests() {

@@ -1,21 +1,16 @@
 package dev.videopipeline.infra.aws.data;
 
 import dev.videopipeline.infra.aws.config.StageConfig;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
  * The {@code videos} table as {@code common.video} uses it (docs/architecture.md §4): key {@code id},
- * {@code byOwner} for listings, the sparse {@code byPending} for the receiver's sweeper. On demand:
- * the load follows uploads, which come in bursts.
+ * {@code byOwner} for listings, the sparse {@code byPending} for the receiver's sweeper.
  */
 public class VideosTable extends Construct {
 
@@ -26,15 +21,7 @@ public class VideosTable extends Construct {
 
     public VideosTable(Construct scope, String id, StageConfig config) {
         super(scope, id);
-        this.table = Table.Builder.create(this, "Table")
-                .partitionKey(Attribute.builder().name("id").type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .encryption(TableEncryption.AWS_MANAGED)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .deletionProtection(config.retainData())
-                .removalPolicy(config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
+        this.table = OnDemandTable.create(this, "id", config);
         table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(BY_OWNER)
                 .partitionKey(Attribute.builder().name("ownerEmail").type(AttributeType.STRING).build())

@@ -63,6 +63,7 @@ public class ReceiverService extends Construct {
         env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
         // CloudFront serves media/* from the bucket: the receiver's local /media route stays off.
         env.put("PIPELINE_MEDIA_SERVE", "false");
+        env.put("PIPELINE_OWNERS_TABLE", data.owners().table().getTableName());
         // Bearer tokens are the user pool's ID tokens (application-aws.yml); the receiver refuses to
         // start without any of these.
         env.put("MICRONAUT_ENVIRONMENTS", "aws");

@@ -21,8 +21,9 @@ final class TaskPermissions {
     /**
      * Receiver: streams and presigns uploads, checks and removes sources, removes a deleted video's
      * media, owns the item until UPLOADED (create, transition, sweeper's touch and delete, listing
-     * by owner, the sweeper's pending index), sends encode requests, and checks all three for
-     * readiness (HeadBucket, DescribeTable, GetQueueAttributes).
+     * by owner, the sweeper's pending index, the quotas' batch read of statuses), keeps each
+     * owner's quota item, sends encode requests, and checks them for readiness (HeadBucket,
+     * DescribeTable, GetQueueAttributes).
      */
     static List<PolicyStatement> receiver(Data data) {
         IBucket uploads = data.buckets().uploads();
@@ -33,9 +34,12 @@ final class TaskPermissions {
                 allow(List.of("s3:ListBucket", "s3:ListBucketMultipartUploads"), uploads.getBucketArn()),
                 allow(List.of("s3:DeleteObject"), media.arnForObjects("media/*")),
                 allow(List.of("s3:ListBucket"), media.getBucketArn()),
-                allow(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                        "dynamodb:Query", "dynamodb:DescribeTable"), data.videos().table().getTableArn()),
+                allow(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                        "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable"),
+                        data.videos().table().getTableArn()),
                 allow(List.of("dynamodb:Query"), data.videos().table().getTableArn() + "/index/*"),
+                allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"),
+                        data.owners().table().getTableArn()),
                 allow(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"), data.encodeRequests().queue().getQueueArn()));
     }
 
