@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -52,6 +53,7 @@ public class EncodeRequests {
     private final PipelineResources resources;
     private final EncoderSettings settings;
     private final EncodeMetrics metrics;
+    private final Clock clock;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
@@ -61,7 +63,8 @@ public class EncodeRequests {
 
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
                           EncodeJob job, MediaPublisher media, MessagePublisher publisher,
-                          PipelineResources resources, EncoderSettings settings, EncodeMetrics metrics) {
+                          PipelineResources resources, EncoderSettings settings, EncodeMetrics metrics,
+                          Clock clock) {
         this.sqs = sqs;
         this.codec = codec;
         this.claims = claims;
@@ -72,6 +75,7 @@ public class EncodeRequests {
         this.resources = resources;
         this.settings = settings;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @PreDestroy
@@ -224,8 +228,9 @@ public class EncodeRequests {
 
     /**
      * Nobody may claim it: it has an outcome (a duplicate delivery: the outcome mail is sent again,
-     * which the mailer deduplicates, then the message goes), it is gone, or another worker holds it
-     * (the message comes back after its invisibility ends).
+     * which the mailer deduplicates, then the message goes), it is gone, or another worker holds it.
+     * Then the message comes back just after that claim's lease ends: should the holder have died,
+     * the video is taken over at once, not a whole visibility timeout later.
      */
     private void handleUnclaimable(String videoId, Message message) {
         var current = videos.find(videoId);
@@ -235,6 +240,11 @@ public class EncodeRequests {
         } else if (current.get().status().isFinal()) {
             notifyOutcome(videoId, current.get().status());
             delete(message);
+        } else if (current.get().leaseUntil() != null) {
+            long seconds = Duration.between(clock.instant(), current.get().leaseUntil()).toSeconds() + 1;
+            sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
+                    .receiptHandle(message.receiptHandle())
+                    .visibilityTimeout((int) Math.max(1, Math.min(seconds, settings.lease().toSeconds() + 1))));
         }
     }
 

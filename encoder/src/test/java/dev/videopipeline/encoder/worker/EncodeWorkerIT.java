@@ -131,6 +131,24 @@ class EncodeWorkerIT {
         assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents()).isEmpty();
     }
 
+    @Test
+    void requestForAVideoHeldByAnotherEncoderIsTakenOverJustAfterThatLeaseEnds() {
+        Video video = uploads.store(RequestBody.fromString("\u0000\u0000\u0000\u0018ftypmp42 but nothing else"));
+        videos.delete(video.id());
+        Instant now = Instant.now();
+        // An encoder claimed it and died; its lease has 3 s left, far less than this worker's 2 min.
+        videos.create(new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(),
+                VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 1, now.plusSeconds(3), null, now,
+                now, 3));
+
+        uploads.requestEncode(video);
+
+        // Left for this worker's own lease, the request would come back after 2 min.
+        Video taken = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> videos.find(video.id()).orElseThrow(), v -> v.attempts() == 2);
+        assertThat(awaitOutcome(taken.id()).status()).isEqualTo(VideoStatus.FAILED);
+    }
+
     private Video awaitOutcome(String id) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> videos.find(id).orElseThrow(), v -> v.status().isFinal());

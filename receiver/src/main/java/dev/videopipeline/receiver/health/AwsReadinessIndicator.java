@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,6 +23,12 @@ import java.util.function.Supplier;
 @Singleton
 @Readiness
 public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, String>> {
+
+    /**
+     * Each check's whole call, the SDK's retries included: an unreachable service must show DOWN
+     * within the load balancer's health check timeout, not after the SDK's backoff.
+     */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
 
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
@@ -46,12 +53,16 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
         if (drain.draining()) {
             checks.put("receiver", "DOWN: stopping");
         }
-        checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket()))));
+        checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket())
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)))));
         checks.put("dynamodb", check(() -> {
-            dynamoDb.describeTable(b -> b.tableName(resources.videosTable()));
-            return dynamoDb.describeTable(b -> b.tableName(quotas.table()));
+            dynamoDb.describeTable(b -> b.tableName(resources.videosTable())
+                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)));
+            return dynamoDb.describeTable(b -> b.tableName(quotas.table())
+                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)));
         }));
-        checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()))));
+        checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl())
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)))));
         healthStatus = checks.values().stream().allMatch("UP"::equals) ? HealthStatus.UP : HealthStatus.DOWN;
         return checks;
     }
