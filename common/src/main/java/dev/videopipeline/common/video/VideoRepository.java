@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -110,6 +111,19 @@ public class VideoRepository {
                                 ":before", VideoItems.s(Timestamps.format(updatedBefore))))
                         .limit(limit))
                 .items().stream().map(item -> item.get("id").s()).toList();
+    }
+
+    /** How many videos are {@code status} (a pending status), from the byPending index. */
+    public long countPending(VideoStatus status) {
+        if (!status.isPending()) {
+            throw new IllegalArgumentException(status + " is not a pending status");
+        }
+        return dynamoDb.queryPaginator(b -> b.tableName(table).indexName(PENDING_INDEX)
+                        .keyConditionExpression("#pending = :status")
+                        .expressionAttributeNames(Map.of("#pending", VideoItems.PENDING_STATUS))
+                        .expressionAttributeValues(Map.of(":status", VideoItems.s(status.name())))
+                        .select(Select.COUNT))
+                .stream().mapToLong(QueryResponse::count).sum();
     }
 
     /** Stamps {@code updatedAt} if the video is still {@code expected}; false otherwise. */

@@ -52,6 +52,20 @@ class VideoRepositoryIT {
     }
 
     @Test
+    void countPendingCountsOneStatusFromTheIndex() {
+        for (int i = 0; i < 3; i++) {
+            repository.create(newVideo("ann@example.com", Instant.now()));
+        }
+        var uploaded = newVideo("bob@example.com", Instant.now());
+        repository.create(uploaded);
+        repository.transition(uploaded.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1));
+
+        assertThat(repository.countPending(VideoStatus.UPLOADING)).isEqualTo(3);
+        assertThat(repository.countPending(VideoStatus.UPLOADED)).isEqualTo(1);
+        assertThat(repository.countPending(VideoStatus.ENCODING)).isZero();
+    }
+
+    @Test
     void transitionWritesStatusAndChangeAndBumpsVersion() {
         var video = newVideo("ann@example.com", Instant.now());
         repository.create(video);

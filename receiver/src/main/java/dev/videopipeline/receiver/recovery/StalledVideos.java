@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.recovery;
 
+import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.upload.UploadCompletion;
@@ -10,17 +11,19 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Finishes what a crash or a vanished client left half done, so no video stays pending forever:
- * an UPLOADED video whose encode request may never have been sent, or an ENCODING one whose
- * encoder went silent (no heartbeat: killed, or its request ended in the dead-letter queue), gets
- * the request again (the encoder ignores duplicates and fails a video that used up its attempts),
- * and an upload idle longer than its URLs can live is removed. Every receiver sweeps; a
+ * an UPLOADED video whose encode request was lost (the queue holds fewer requests than there are
+ * videos waiting), or an ENCODING one whose encoder went silent (no heartbeat: killed, or its
+ * request ended in the dead-letter queue), gets the request again (the encoder ignores duplicates
+ * and fails a video that used up its attempts), and an upload idle longer than its URLs can live
+ * is removed. Every receiver sweeps; a
  * conditional stamp lets one of them act on each video per period.
  */
 @Singleton
@@ -33,15 +36,20 @@ public class StalledVideos {
     private final UploadCompletion completion;
     private final VideoRemoval removal;
     private final UploadSettings settings;
+    private final SqsClient sqs;
+    private final PipelineResources resources;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     public StalledVideos(VideoRepository videos, UploadCompletion completion, VideoRemoval removal,
-                          UploadSettings settings, MeterRegistry metrics, Clock clock) {
+                          UploadSettings settings, SqsClient sqs, PipelineResources resources, MeterRegistry metrics,
+                          Clock clock) {
         this.videos = videos;
         this.completion = completion;
         this.removal = removal;
         this.settings = settings;
+        this.sqs = sqs;
+        this.resources = resources;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -61,24 +69,51 @@ public class StalledVideos {
                 .addKeyValue("error", e.getMessage()).log();
     }
 
-    /** @return how many encode requests were sent again */
+    /**
+     * Sends again the requests of ENCODING videos without a heartbeat, and of as many of the
+     * longest-idle UPLOADED videos as the encode queue lacks requests for.
+     *
+     * @return how many encode requests were sent again
+     */
     public int resendLostEncodeRequests() {
         Instant before = clock.instant().minus(settings.enqueueAgainAfter());
+        int sent = resend(VideoStatus.ENCODING, before, BATCH)
+                + resend(VideoStatus.UPLOADED, before, (int) Math.min(BATCH, requestsMissing()));
+        metrics.counter("pipeline.sweeper.resent").increment(sent);
+        return sent;
+    }
+
+    /**
+     * Each UPLOADED video's request waits in the encode queue, and each ENCODING one's is held by
+     * its encoder, so fewer messages than those videos means some requests were lost. With as many,
+     * an UPLOADED video idle for a while is waiting its turn behind a backlog: a copy of its request
+     * would only lengthen the queue (every period, for every waiting video, in a long burst).
+     */
+    private long requestsMissing() {
+        var counts = sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        long queued = counts.values().stream().mapToLong(Long::parseLong).sum();
+        return videos.countPending(VideoStatus.UPLOADED) + videos.countPending(VideoStatus.ENCODING) - queued;
+    }
+
+    private int resend(VideoStatus waiting, Instant before, int limit) {
+        if (limit <= 0) {
+            return 0;
+        }
         int sent = 0;
-        for (VideoStatus waiting : List.of(VideoStatus.UPLOADED, VideoStatus.ENCODING)) {
-            for (String id : videos.pendingSince(waiting, before, BATCH)) {
-                try {
-                    // Stamped first, by one sweeper only, so the next send waits a whole period.
-                    if (videos.touchIfIdle(id, waiting, before)) {
-                        videos.find(id).ifPresent(completion::enqueue);
-                        sent++;
-                    }
-                } catch (RuntimeException e) {
-                    failed(id, e);
+        for (String id : videos.pendingSince(waiting, before, limit)) {
+            try {
+                // Stamped first, by one sweeper only, so the next send waits a whole period.
+                if (videos.touchIfIdle(id, waiting, before)) {
+                    videos.find(id).ifPresent(completion::enqueue);
+                    sent++;
                 }
+            } catch (RuntimeException e) {
+                failed(id, e);
             }
         }
-        metrics.counter("pipeline.sweeper.resent").increment(sent);
         return sent;
     }
 

@@ -63,6 +63,22 @@ class StalledVideosIT {
     }
 
     @Test
+    void videosWaitingBehindABacklogAreNotSentAgainButALostRequestIs() {
+        Video lost = stored(VideoStatus.UPLOADED, LONG_AGO);
+        Video waiting = stored(VideoStatus.UPLOADED, LONG_AGO.plusSeconds(60));
+        send(lost);
+        send(waiting);
+
+        assertThat(stalled.resendLostEncodeRequests()).as("each has its request in the queue").isZero();
+
+        aws.receiveAll(resources.encodeQueueUrl());
+        send(waiting);
+        assertThat(stalled.resendLostEncodeRequests()).isEqualTo(1);
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode).containsExactlyInAnyOrder(
+                request(waiting), request(lost));
+    }
+
+    @Test
     void abandonedUploadIsRemovedWithItsPartsAndObjects() {
         Video abandoned = stored(VideoStatus.UPLOADING, LONG_AGO);
         String bucket = resources.uploadsBucket();
@@ -102,6 +118,14 @@ class StalledVideosIT {
         assertThat(stalled.resendLostEncodeRequests()).isZero();
         assertThat(stalled.removeAbandonedUploads()).isZero();
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+    }
+
+    private void send(Video video) {
+        aws.sqs().sendMessage(b -> b.queueUrl(resources.encodeQueueUrl()).messageBody(codec.encode(request(video))));
+    }
+
+    private VideoUploaded request(Video video) {
+        return new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey());
     }
 
     private Video stored(VideoStatus status, Instant updatedAt) {
