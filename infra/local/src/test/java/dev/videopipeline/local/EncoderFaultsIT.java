@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What happens to an encode when its encoder dies, on the real processes: encoders compete on
- * the queue; the one that took the job is killed (SIGKILL: a crash, an OOM kill) or stopped
- * (SIGTERM: an ECS rolling update). The video must still end READY, with one mail. A short lease
- * and grace keep the drills short; the figures they print are what docs/architecture.md quotes.
+ * What happens to an encode when its messages come more than once or its encoder dies, on the real
+ * processes: encoders compete on the queue; the same request and notification are sent three
+ * times, or the encoder that took the job is killed (SIGKILL: a crash, an OOM kill) or stopped
+ * (SIGTERM: an ECS rolling update). The video must still end READY, encoded once, with one mail. A
+ * short lease and grace keep the drills short; the figures they print are what docs/reliability.md quotes.
  */
 class EncoderFaultsIT {
 
@@ -30,6 +31,7 @@ class EncoderFaultsIT {
 
     static RunningPipeline pipeline;
     static PipelineApi api;
+    static Queues queues;
 
     @TempDir
     static Path dir;
@@ -40,6 +42,7 @@ class EncoderFaultsIT {
         pipeline = RunningPipeline.start(3, Map.of("ENCODER_LEASE", LEASE.toSeconds() + "s",
                 "ENCODER_HEARTBEAT", "2s", "ENCODER_STOP_GRACE", "1s"));
         api = new PipelineApi(pipeline.site());
+        queues = new Queues(pipeline);
     }
 
     @AfterAll
@@ -47,6 +50,40 @@ class EncoderFaultsIT {
         if (pipeline != null) {
             pipeline.close();
         }
+    }
+
+    @Test
+    void theSameRequestAndNotificationThreeTimesMakeOneEncodeAndOneMail() throws Exception {
+        String owner = owner();
+        String id = upload(owner);
+        // The wire form of DESIGN section 5, as the receiver and the encoder send it.
+        String request = "{\"type\":\"VideoUploaded\",\"version\":1,\"videoId\":\"" + id + "\",\"bucket\":\""
+                + pipeline.awsProperty("pipeline.uploads-bucket") + "\",\"key\":\"uploads/" + id + "/source\"}";
+        queues.send("pipeline.encode-queue-url", request);
+        queues.send("pipeline.encode-queue-url", request);
+
+        assertThat(PipelineApi.field(awaitReady(id, owner), "status")).isEqualTo("READY");
+        Buckets buckets = Buckets.of(pipeline);
+        String media = pipeline.awsProperty("pipeline.media-bucket");
+        var published = buckets.objects(media, "media/" + id + "/");
+        String ready = "{\"type\":\"VideoReady\",\"version\":1,\"videoId\":\"" + id + "\"}";
+        queues.send("pipeline.notify-queue-url", ready);
+        queues.send("pipeline.notify-queue-url", ready);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            int held = 0;
+            for (String queue : Queues.ALL) {
+                held += queues.messages(queue);
+            }
+            return held == 0;
+        });
+
+        System.out.printf("drill: request and notification sent 3 times: %d encode, %d duplicate notifications dropped%n",
+                pipeline.lines(Pattern.compile("encode started videoId=\"" + id + "\"")).size(),
+                pipeline.lines(Pattern.compile("duplicate notification dropped videoId=\"" + id + "\"")).size());
+        assertThat(pipeline.lines(Pattern.compile("encode started videoId=\"" + id + "\""))).hasSize(1);
+        assertThat(pipeline.lines(Pattern.compile("encode finished videoId=\"" + id + "\""))).hasSize(1);
+        assertThat(buckets.objects(media, "media/" + id + "/")).isEqualTo(published).isNotEmpty();
+        assertThat(mailsTo(owner)).isEqualTo(1);
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How many messages the pipeline's queues hold, read from the SQS emulator over the SQS query API
- * (the emulator checks no signature): waiting, in flight (received, not yet deleted) and delayed.
+ * The pipeline's queues through the SQS emulator's query API (the emulator checks no signature):
+ * how many messages they hold (waiting, in flight, delayed), and a message sent as a service would.
  */
 final class Queues {
 
@@ -34,8 +34,26 @@ final class Queues {
 
     /** Messages in the queue whose URL is the state file's {@code key}, in flight or not. */
     int messages(String key) throws IOException, InterruptedException {
+        String body = call(key, "GetQueueAttributes", "AttributeName.1=All");
+        int total = 0;
+        for (String count : COUNTS) {
+            Matcher value = Pattern.compile("<Name>" + count + "</Name>\\s*<Value>(\\d+)</Value>").matcher(body);
+            if (!value.find()) {
+                throw new IOException("no " + count + " in " + body);
+            }
+            total += Integer.parseInt(value.group(1));
+        }
+        return total;
+    }
+
+    /** Sends {@code body} to the queue whose URL is the state file's {@code key}, as a service would. */
+    void send(String key, String body) throws IOException, InterruptedException {
+        call(key, "SendMessage", "MessageBody=" + URLEncoder.encode(body, StandardCharsets.UTF_8));
+    }
+
+    private String call(String key, String action, String parameters) throws IOException, InterruptedException {
         String queueUrl = pipeline.awsProperty(key);
-        String form = "Action=GetQueueAttributes&Version=2012-11-05&AttributeName.1=All&QueueUrl="
+        String form = "Action=" + action + "&Version=2012-11-05&" + parameters + "&QueueUrl="
                 + URLEncoder.encode(queueUrl, StandardCharsets.UTF_8);
         var answer = http.send(HttpRequest.newBuilder(URI.create(pipeline.awsProperty("aws.services.sqs.endpoint-override") + "/"))
                         .timeout(Duration.ofSeconds(10))
@@ -43,16 +61,8 @@ final class Queues {
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
-            throw new IOException("GetQueueAttributes of " + queueUrl + " answered " + answer.statusCode() + " " + answer.body());
+            throw new IOException(action + " on " + queueUrl + " answered " + answer.statusCode() + " " + answer.body());
         }
-        int total = 0;
-        for (String count : COUNTS) {
-            Matcher value = Pattern.compile("<Name>" + count + "</Name>\\s*<Value>(\\d+)</Value>").matcher(answer.body());
-            if (!value.find()) {
-                throw new IOException("no " + count + " in " + answer.body());
-            }
-            total += Integer.parseInt(value.group(1));
-        }
-        return total;
+        return answer.body();
     }
 }

@@ -84,6 +84,11 @@ final class RunningPipeline implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /** Every line the services printed so far that matches {@code pattern}. */
+    List<String> lines(Pattern pattern) {
+        return printed.stream().filter(line -> pattern.matcher(line).find()).toList();
+    }
+
     /** The JVM of a service, by its name in the launcher's output ({@code encoder-2}): its watcher's child. */
     ProcessHandle service(String name) {
         return launcher.descendants()
