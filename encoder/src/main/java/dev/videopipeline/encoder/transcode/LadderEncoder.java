@@ -38,6 +38,12 @@ public class LadderEncoder {
     private static final double MIN_CHECKED_SECONDS = 1;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    private final SourceLimits limits;
+
+    public LadderEncoder(SourceLimits limits) {
+        this.limits = limits;
+    }
+
     /** @throws UnreadableSourceException when the source cannot be decoded */
     public List<RenditionFile> encode(Path source, Probe probe, List<Rung> rungs, Path outputDir) {
         return encode(source, probe, rungs, outputDir, percent -> { });
@@ -60,11 +66,13 @@ public class LadderEncoder {
                 encoders.add(RungEncoder.open(rung, grabber, probe.rotation(), outputDir));
             }
             long durationMicros = Math.max(1, Math.round(probe.durationSeconds() * 1_000_000));
+            var held = new ContentClock(probe.frameRate(), limits.maxDuration(), limits.describeDuration());
             int done = 0;
             long decodedMicros = 0;
             Frame frame;
             while ((frame = grabber.grab()) != null) {
                 Frame decoded = frame;
+                held.count(decoded);
                 decodedMicros = Math.max(decodedMicros, decoded.timestamp);
                 eachRung(workers, encoders, rung -> {
                     rung.accept(decoded);

@@ -24,7 +24,7 @@ public record SourceLimits(@NotNull Duration maxDuration, @Positive long maxPixe
             throw new UnreadableSourceException("The video has no picture size we can read.", null);
         }
         if (probe.durationSeconds() > maxDuration.toSeconds()) {
-            throw new UnreadableSourceException("The video is longer than the " + describe(maxDuration) + " limit.", null);
+            throw new UnreadableSourceException("The video is longer than the " + describeDuration() + " limit.", null);
         }
         if ((long) probe.width() * probe.height() > maxPixels) {
             throw new UnreadableSourceException("The picture is larger than we encode (" + probe.width() + "x"
@@ -32,8 +32,11 @@ public record SourceLimits(@NotNull Duration maxDuration, @Positive long maxPixe
         }
     }
 
-    private static String describe(Duration duration) {
-        return duration.toMinutesPart() == 0 && duration.toHours() > 0
-                ? duration.toHours() + "-hour" : duration.toMinutes() + "-minute";
+    /** The duration limit as the failure reasons say it: "2-hour", "90-minute". */
+    public String describeDuration() {
+        if (maxDuration.toMinutesPart() == 0 && maxDuration.toHours() > 0) {
+            return maxDuration.toHours() + "-hour";
+        }
+        return maxDuration.toSeconds() % 60 == 0 ? maxDuration.toMinutes() + "-minute" : maxDuration.toSeconds() + "-second";
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class HlsAndPosterTest {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 13, 640, 360, true, 0);
         var source = new SourceProbe().probe(clip);
         duration = source.durationSeconds();
-        renditions = new LadderEncoder().encode(clip, source, Ladder.forSource(640, 360, SPECS), dir);
+        renditions = new LadderEncoder(new SourceLimits(Duration.ofHours(2), 3840L * 2160)).encode(clip, source, Ladder.forSource(640, 360, SPECS), dir);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ class LadderEncoderTest {
             new RungSpec("180p", 180, 300, 64));
 
     private final SourceProbe probe = new SourceProbe();
-    private final LadderEncoder encoder = new LadderEncoder();
+    private final LadderEncoder encoder = new LadderEncoder(new SourceLimits(Duration.ofHours(2), 3840L * 2160));
 
     @TempDir
     Path dir;
@@ -105,6 +106,48 @@ class LadderEncoderTest {
 
         assertThat(seen).isSortedAccordingTo(Integer::compare);
         assertThat(seen.get(seen.size() - 1)).isBetween(90, 99);
+    }
+
+    @Test
+    void streamWhosePictureSizeChangesMidwayIsEncodedWhole() throws Exception {
+        Path clip = spliced(dir, 2);
+        var source = probe.probe(clip);
+
+        var files = encoder.encode(clip, source, Ladder.forSource(source.width(), source.height(), SPECS), dir);
+
+        for (RenditionFile file : files) {
+            var rendition = probe.probe(file.file());
+            assertThat(rendition.width()).isEqualTo(file.rung().width());
+            assertThat(rendition.height()).isEqualTo(file.rung().height());
+            assertThat(rendition.durationSeconds()).as("both segments").isCloseTo(4.0, within(0.2));
+        }
+    }
+
+    @Test
+    void streamHoldingMoreThanItDeclaresStopsAtTheDurationLimit() throws Exception {
+        // Its clock restarts at every splice: the probe reads about 2 s, the stream holds 12.
+        Path clip = spliced(dir, 6);
+        var declared = probe.probe(clip);
+        var limits = new SourceLimits(Duration.ofSeconds(5), 3840L * 2160);
+        limits.check(declared);
+
+        assertThatThrownBy(() -> new LadderEncoder(limits).encode(clip, declared,
+                        Ladder.forSource(declared.width(), declared.height(), SPECS), dir))
+                .isInstanceOf(UnreadableSourceException.class)
+                .hasMessage("The video is longer than the 5-second limit.");
+    }
+
+    /** {@code segments} transport streams of 2 s one after the other, alternately 640x360 and 320x240. */
+    private static Path spliced(Path dir, int segments) throws Exception {
+        Path clip = dir.resolve("spliced.ts");
+        for (int i = 0; i < segments; i++) {
+            Path segment = Files.createDirectories(dir.resolve("segment-" + i));
+            boolean wide = i % 2 == 0;
+            byte[] bytes = Files.readAllBytes(TestClips.write(segment, TestClips.Kind.MPEG_TS, 2, wide ? 640 : 320,
+                    wide ? 360 : 240, true, 0));
+            Files.write(clip, bytes, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        return clip;
     }
 
     @Test
