@@ -187,6 +187,19 @@ public class VideoRepository {
         return found;
     }
 
+    /** Deletes the video only if it is still {@code status}: of two racing callers, one deletes it. */
+    public boolean deleteIf(String id, VideoStatus status) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(key(id))
+                    .conditionExpression("#status = :status")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":status", VideoItems.s(status.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
+    }
+
     public void delete(String id) {
         dynamoDb.deleteItem(b -> b.tableName(table).key(key(id)));
     }

@@ -58,8 +58,8 @@ final class BadInputs {
             + "receiver refuses the file as soon as it passes the limit (a client reading while it sends, like curl "
             + "or a browser, has the answer in under a second), but it neither reads the rest of the body nor closes "
             + "the connection: closing with unread bytes resets it, and the client may lose the answer. Refusals "
-            + "below the limit (not a video, quotas) read the rest of the body before answering; past the limit, a "
-            + "lingering close (answer, stop writing, drain for a bounded time, then close) is the fix";
+            + "below the limit (not a video, quotas) read up to 64 MiB more of the body before answering; past the "
+            + "limit, a lingering close (answer, stop writing, drain for a bounded time, then close) is the fix";
 
     private BadInputs() {
     }

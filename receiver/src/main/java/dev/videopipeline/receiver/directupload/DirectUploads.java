@@ -72,7 +72,7 @@ public class DirectUploads {
         var meta = NewVideo.of(owner, request.title(), request.filename());
         Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
                 meta.originalFilename(), request.size(), clock.instant());
-        Admission admission = quotas.admit(video.ownerEmail(), video.id(), request.size());
+        Admission admission = quotas.admit(video.ownerEmail(), video.id(), request.size(), video.createdAt());
         try {
             videos.create(video);
             Instant expiresAt = clock.instant().plus(settings.presignExpiry());
@@ -140,8 +140,12 @@ public class DirectUploads {
             metrics.refused("direct", refused);
             Rollback.undo(refused,
                     () -> s3.deleteObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())),
-                    () -> videos.delete(video.id()),
-                    () -> quotas.giveBack(Admission.of(video)));
+                    () -> {
+                        // Of two completes refusing the same file, only the one that removes it gives back.
+                        if (videos.deleteIf(video.id(), VideoStatus.UPLOADING)) {
+                            quotas.giveBack(Admission.of(video));
+                        }
+                    });
             throw refused;
         }
         Video done = completion.finish(video.id(), size);

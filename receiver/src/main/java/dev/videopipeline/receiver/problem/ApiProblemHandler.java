@@ -41,7 +41,7 @@ public class ApiProblemHandler implements ExceptionHandler<RuntimeException, Htt
         if (exception instanceof ApiProblem problem) {
             var response = HttpResponse.status(problem.status());
             if (problem.retryAfter() != null) {
-                response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+                response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000)));
             }
             return respond(request, response, problem.title(), problem.getMessage());
         }

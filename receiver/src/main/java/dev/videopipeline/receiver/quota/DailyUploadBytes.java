@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -33,11 +34,12 @@ class DailyUploadBytes {
     }
 
     /**
-     * @return the day the bytes count on
+     * @param at  the instant whose UTC day the bytes count on
+     * @return that day
      * @throws ApiProblem 429, until the next day, when they exceed what is left of today's allowance
      */
-    LocalDate reserve(String owner, long bytes) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate reserve(String owner, long bytes, Instant at) {
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         // Twice: a racing upload may start the new day between our two attempts.
         for (int round = 0; round < 2; round++) {
             if (addToday(owner, today, bytes) || startDay(owner, today, bytes)) {

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -34,14 +35,15 @@ public class OwnerQuotas {
     }
 
     /**
-     * Lets in a new upload of at most {@code bytes}.
+     * Lets in a new upload of at most {@code bytes}, counted on the UTC day of {@code at} (the
+     * video's creation: a refund finds the day again from it).
      *
      * @throws ApiProblem 429 when a limit refuses it; nothing is counted then
      */
-    public Admission admit(String owner, String videoId, long bytes) {
+    public Admission admit(String owner, String videoId, long bytes, Instant at) {
         addInFlight(owner, videoId);
         try {
-            LocalDate day = dailyBytes.reserve(owner, bytes);
+            LocalDate day = dailyBytes.reserve(owner, bytes, at);
             return new Admission(owner, videoId, day, bytes);
         } catch (ApiProblem refused) {
             refused(videoId, "bytes-per-day", refused);
@@ -82,8 +84,12 @@ public class OwnerQuotas {
 
     /** Nothing of the upload was kept: it leaves the videos in flight and its bytes come back. */
     public void giveBack(Admission admission) {
-        inFlight.remove(admission.owner(), admission.videoId());
-        dailyBytes.giveBack(admission.owner(), admission.day(), admission.bytes());
+        var failed = new IllegalStateException("admission of " + admission.videoId() + " not fully given back");
+        Rollback.undo(failed, () -> inFlight.remove(admission.owner(), admission.videoId()),
+                () -> dailyBytes.giveBack(admission.owner(), admission.day(), admission.bytes()));
+        if (failed.getSuppressed().length > 0) {
+            throw failed;
+        }
     }
 
     private void addInFlight(String owner, String videoId) {

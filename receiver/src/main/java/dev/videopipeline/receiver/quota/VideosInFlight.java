@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,10 @@ import java.util.stream.Collectors;
 /**
  * An owner's unfinished videos: a map on the owner's item from video id to when it was admitted,
  * added to with one conditional update ({@code size(inFlight) < :max}), so racing uploads cannot
- * pass the limit together. Nothing removes an entry when its video finishes, so no crash can leak
- * a slot: when the map is full, the entries whose video is READY, FAILED or gone are dropped, and
- * the add is tried again. A video is admitted before its item is written, so an entry without an
+ * pass the limit together. A refused upload and a deleted video remove their entry; a video that
+ * finishes does not (the encoder knows nothing of quotas), and no crash can leak a slot either:
+ * when the map is full, the entries whose video is READY, FAILED or gone are dropped, and the add
+ * is tried again. A video is admitted before its item is written, so an entry without an
  * item counts as gone only once it is older than {@link #ITEM_GRACE}.
  */
 @Singleton
@@ -44,7 +46,7 @@ class VideosInFlight {
 
     /** @throws ApiProblem 429 when the owner has as many unfinished videos as allowed */
     void add(String owner, String videoId) {
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 3; round++) {
             if (tryAdd(owner, videoId)) {
                 return;
             }
@@ -81,7 +83,12 @@ class VideosInFlight {
                 Map.of(":entries", AttributeValue.fromM(Map.of(videoId, admittedNow()))));
     }
 
-    /** @return whether any entry was dropped */
+    /**
+     * Drops the entries of finished videos, each only if it is still as read: a retry that
+     * re-admitted its video meanwhile has stamped its entry again, and keeps it.
+     *
+     * @return whether there were any to drop
+     */
     private boolean forgetFinished(String owner, Map<String, Instant> entries) {
         Map<String, VideoStatus> statuses = videos.statuses(entries.keySet());
         Instant unwrittenSince = clock.instant().minus(ITEM_GRACE);
@@ -95,11 +102,17 @@ class VideosInFlight {
             return false;
         }
         Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> removals = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {
             names.put("#id" + i, finished.get(i));
+            values.put(":at" + i, AttributeValue.fromN(Long.toString(entries.get(finished.get(i)).toEpochMilli())));
+            removals.add("inFlight.#id" + i);
+            conditions.add("inFlight.#id" + i + " = :at" + i);
         }
-        update(owner, "REMOVE " + names.keySet().stream().map(name -> "inFlight." + name).collect(Collectors.joining(", ")),
-                "attribute_exists(inFlight)", names, Map.of());
+        // Refused when one of them changed meanwhile: the map changed either way, worth another look.
+        update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
         return true;
     }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Finishes what a crash or a vanished client left half done, so no video stays pending forever:
@@ -56,11 +57,12 @@ public class StalledVideos {
 
     @Scheduled(fixedDelay = "${pipeline.sweep.interval:1m}", initialDelay = "${pipeline.sweep.interval:1m}")
     void sweep() {
-        try {
-            resendLostEncodeRequests();
-            removeAbandonedUploads();
-        } catch (RuntimeException e) {
-            LOG.atWarn().setMessage("sweep failed; next one retries").setCause(e).log();
+        for (Runnable step : List.<Runnable>of(this::resendLostEncodeRequests, this::removeAbandonedUploads)) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.atWarn().setMessage("sweep failed; next one retries").setCause(e).log();
+            }
         }
     }
 
@@ -77,8 +79,9 @@ public class StalledVideos {
      */
     public int resendLostEncodeRequests() {
         Instant before = clock.instant().minus(settings.enqueueAgainAfter());
+        long missing = requestsMissing();
         int sent = resend(VideoStatus.ENCODING, before, BATCH)
-                + resend(VideoStatus.UPLOADED, before, (int) Math.min(BATCH, requestsMissing()));
+                + resend(VideoStatus.UPLOADED, before, (int) Math.min(BATCH, missing));
         metrics.counter("pipeline.sweeper.resent").increment(sent);
         return sent;
     }
@@ -86,8 +89,10 @@ public class StalledVideos {
     /**
      * Each UPLOADED video's request waits in the encode queue, and each ENCODING one's is held by
      * its encoder, so fewer messages than those videos means some requests were lost. With as many,
-     * an UPLOADED video idle for a while is waiting its turn behind a backlog: a copy of its request
-     * would only lengthen the queue (every period, for every waiting video, in a long burst).
+     * an UPLOADED video idle for a while is most likely waiting its turn behind a backlog: a copy of
+     * its request would only lengthen the queue (every period, for every waiting video, in a long
+     * burst). A heuristic: copies in the queue (a repeated complete, a silent encoder's request sent
+     * again) can hide a lost request until they are consumed, which delays it, never loses it.
      */
     private long requestsMissing() {
         var counts = sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()).attributeNames(

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +35,7 @@ public class VideoUploads {
 
     private static final Logger LOG = LoggerFactory.getLogger(VideoUploads.class);
     private static final int READ_CHUNK = 64 * 1024;
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
     private static final Duration STILL_UPLOADING_STAMP = Duration.ofMinutes(1);
 
     private final S3Client s3;
@@ -101,13 +101,19 @@ public class VideoUploads {
     }
 
     /**
-     * Reads and drops the rest of a refused upload before answering (at most the request size
-     * limit): a client that sends its whole body before reading would otherwise wait for the answer
-     * until a timeout, and its connection could carry no other request.
+     * Reads and drops the rest of a refused upload before answering, up to {@link #DRAIN_LIMIT}: a
+     * client that sends its whole body before reading would otherwise wait for the answer until a
+     * timeout, and its connection could carry no other request. A longer body is left unread, as past
+     * the size limit: reading it would let refused clients stream without any bound.
      */
     private static void readToTheEnd(InputStream body, RuntimeException refused) {
         try {
-            body.transferTo(OutputStream.nullOutputStream());
+            long left = DRAIN_LIMIT;
+            byte[] buffer = new byte[READ_CHUNK];
+            int n;
+            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
         } catch (IOException | RuntimeException e) {
             refused.addSuppressed(e);
         }
@@ -119,7 +125,8 @@ public class VideoUploads {
         slots.acquire();
         try {
             return quotas.admit(owner, videoId,
-                    contentLength >= 0 ? Math.min(contentLength, settings.maxBytes()) : settings.maxBytes());
+                    contentLength >= 0 ? Math.min(contentLength, settings.maxBytes()) : settings.maxBytes(),
+                    clock.instant());
         } catch (RuntimeException e) {
             slots.release();
             throw e;
