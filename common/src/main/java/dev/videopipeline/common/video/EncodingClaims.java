@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Optional;
 public class EncodingClaims {
 
     private static final String HELD_BY_CLAIM = "#status = :encoding AND #attempts = :attempt";
+    private static final String CLAIM_MESSAGE = "claimMessageId";
     /** The lease of a released claim: long past, so anyone may claim at once. */
     private static final AttributeValue RELEASED =
             VideoItems.s(Timestamps.format(Instant.EPOCH));
@@ -35,13 +37,18 @@ public class EncodingClaims {
         this.clock = clock;
     }
 
-    /** @return the claimed video, or empty when another worker holds a live claim or there is nothing to encode */
-    public Optional<Video> claim(String videoId, Duration lease) {
+    /**
+     * @param messageId the SQS message the worker holds for it: another message for the video, while
+     *                  the claim lives, is a copy ({@link #heldThroughAnother})
+     * @return the claimed video, or empty when another worker holds a live claim or there is nothing to encode
+     */
+    public Optional<Video> claim(String videoId, String messageId, Duration lease) {
         Instant now = clock.instant();
         return ConditionalUpdate.at(now)
                 .status(VideoStatus.ENCODING)
                 .set("progress", VideoItems.n(0))
                 .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease))))
+                .set(CLAIM_MESSAGE, VideoItems.s(messageId))
                 .increment("attempts")
                 .when("#status = :uploaded OR (#status = :encoding AND (attribute_not_exists(#leaseUntil) "
                         + "OR #leaseUntil < :now))", "status", "leaseUntil")
@@ -49,6 +56,22 @@ public class EncodingClaims {
                 .value("encoding", VideoItems.s(VideoStatus.ENCODING.name()))
                 .value("now", VideoItems.s(Timestamps.format(now)))
                 .execute(dynamoDb, table, videoId);
+    }
+
+    /**
+     * Whether a live claim on the video was made through a message other than {@code messageId}:
+     * then that message is a copy of the request, and the claim's worker holds the original, which
+     * comes back by itself should the worker die.
+     */
+    public boolean heldThroughAnother(String videoId, String messageId) {
+        var item = dynamoDb.getItem(b -> b.tableName(table).key(Map.of("id", VideoItems.s(videoId)))
+                .consistentRead(true)
+                .projectionExpression("#status, leaseUntil, " + CLAIM_MESSAGE)
+                .expressionAttributeNames(Map.of("#status", "status"))).item();
+        return item.containsKey(CLAIM_MESSAGE) && item.containsKey("leaseUntil")
+                && VideoStatus.ENCODING.name().equals(item.get("status").s())
+                && !item.get(CLAIM_MESSAGE).s().equals(messageId)
+                && Timestamps.parse(item.get("leaseUntil").s()).isAfter(clock.instant());
     }
 
     /**

@@ -43,7 +43,7 @@ class EncodingClaimsIT {
     void claimTakesAnUploadedVideoAndNamesTheAttempt() {
         String id = uploadedVideo();
 
-        Video claimed = claims.claim(id, LEASE).orElseThrow();
+        Video claimed = claims.claim(id, "message-1", LEASE).orElseThrow();
 
         assertThat(claimed.status()).isEqualTo(VideoStatus.ENCODING);
         assertThat(claimed.attempts()).isEqualTo(1);
@@ -56,7 +56,7 @@ class EncodingClaimsIT {
         var pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Optional<Video>>> workers = IntStream.range(0, 8)
-                    .<Callable<Optional<Video>>>mapToObj(i -> () -> claims.claim(id, LEASE)).toList();
+                    .<Callable<Optional<Video>>>mapToObj(i -> () -> claims.claim(id, "message-1", LEASE)).toList();
             long winners = 0;
             for (Future<Optional<Video>> result : pool.invokeAll(workers)) {
                 winners += result.get().isPresent() ? 1 : 0;
@@ -70,14 +70,28 @@ class EncodingClaimsIT {
     }
 
     @Test
-    void liveClaimCannotBeTakenButAnExpiredOneCan() {
+    void anotherMessageForALiveClaimIsACopyButNotTheClaimsOwnNorOneForAnExpiredClaim() {
         String id = uploadedVideo();
-        claims.claim(id, LEASE).orElseThrow();
-        assertThat(claims.claim(id, LEASE)).isEmpty();
+        claims.claim(id, "message-1", LEASE).orElseThrow();
+
+        assertThat(claims.heldThroughAnother(id, "message-2")).isTrue();
+        assertThat(claims.heldThroughAnother(id, "message-1")).isFalse();
 
         String crashed = uploadedVideo();
-        claims.claim(crashed, EXPIRED).orElseThrow();
-        Video retaken = claims.claim(crashed, LEASE).orElseThrow();
+        claims.claim(crashed, "message-1", EXPIRED).orElseThrow();
+        assertThat(claims.heldThroughAnother(crashed, "message-2")).as("nobody holds it any more").isFalse();
+        assertThat(claims.heldThroughAnother(uploadedVideo(), "message-2")).as("not claimed").isFalse();
+    }
+
+    @Test
+    void liveClaimCannotBeTakenButAnExpiredOneCan() {
+        String id = uploadedVideo();
+        claims.claim(id, "message-1", LEASE).orElseThrow();
+        assertThat(claims.claim(id, "message-1", LEASE)).isEmpty();
+
+        String crashed = uploadedVideo();
+        claims.claim(crashed, "message-1", EXPIRED).orElseThrow();
+        Video retaken = claims.claim(crashed, "message-1", LEASE).orElseThrow();
 
         assertThat(retaken.attempts()).isEqualTo(2);
     }
@@ -85,8 +99,8 @@ class EncodingClaimsIT {
     @Test
     void supersededClaimCanNeitherReportProgressNorFinish() {
         String id = uploadedVideo();
-        Video first = claims.claim(id, EXPIRED).orElseThrow();
-        Video second = claims.claim(id, LEASE).orElseThrow();
+        Video first = claims.claim(id, "message-1", EXPIRED).orElseThrow();
+        Video second = claims.claim(id, "message-1", LEASE).orElseThrow();
 
         assertThat(claims.heartbeat(first, 50, LEASE)).isFalse();
         assertThat(claims.finish(first, VideoStatus.READY, VideoChange.with().hlsMasterKey("stale"))).isEmpty();
@@ -103,7 +117,7 @@ class EncodingClaimsIT {
     @Test
     void heartbeatRecordsProgressAndExtendsTheLease() {
         String id = uploadedVideo();
-        Video claimed = claims.claim(id, Duration.ofSeconds(10)).orElseThrow();
+        Video claimed = claims.claim(id, "message-1", Duration.ofSeconds(10)).orElseThrow();
 
         assertThat(claims.heartbeat(claimed, 42, LEASE)).isTrue();
 
@@ -115,30 +129,30 @@ class EncodingClaimsIT {
     @Test
     void releasedVideoCanBeClaimedAtOnce() {
         String id = uploadedVideo();
-        Video claimed = claims.claim(id, LEASE).orElseThrow();
+        Video claimed = claims.claim(id, "message-1", LEASE).orElseThrow();
 
         assertThat(claims.release(claimed)).isTrue();
         assertThat(claims.heartbeat(claimed, 10, LEASE)).as("a late heartbeat does not take it back").isFalse();
 
-        assertThat(claims.claim(id, LEASE)).hasValueSatisfying(v -> assertThat(v.attempts()).isEqualTo(2));
+        assertThat(claims.claim(id, "message-1", LEASE)).hasValueSatisfying(v -> assertThat(v.attempts()).isEqualTo(2));
     }
 
     @Test
     void thereIsNothingToClaimOnceTheVideoHasAnOutcome() {
         String ready = uploadedVideo();
-        claims.finish(claims.claim(ready, LEASE).orElseThrow(), VideoStatus.READY, VideoChange.with()).orElseThrow();
+        claims.finish(claims.claim(ready, "message-1", LEASE).orElseThrow(), VideoStatus.READY, VideoChange.with()).orElseThrow();
         String failed = uploadedVideo();
-        claims.finish(claims.claim(failed, LEASE).orElseThrow(), VideoStatus.FAILED,
+        claims.finish(claims.claim(failed, "message-1", LEASE).orElseThrow(), VideoStatus.FAILED,
                 VideoChange.with().failureReason("not a video")).orElseThrow();
 
-        assertThat(claims.claim(ready, EXPIRED)).isEmpty();
-        assertThat(claims.claim(failed, EXPIRED)).isEmpty();
-        assertThat(claims.claim(UUID.randomUUID().toString(), LEASE)).isEmpty();
+        assertThat(claims.claim(ready, "message-1", EXPIRED)).isEmpty();
+        assertThat(claims.claim(failed, "message-1", EXPIRED)).isEmpty();
+        assertThat(claims.claim(UUID.randomUUID().toString(), "message-1", LEASE)).isEmpty();
     }
 
     @Test
     void finishOnlyEndsInAnOutcome() {
-        Video claimed = claims.claim(uploadedVideo(), LEASE).orElseThrow();
+        Video claimed = claims.claim(uploadedVideo(), "message-1", LEASE).orElseThrow();
 
         assertThatThrownBy(() -> claims.finish(claimed, VideoStatus.UPLOADED, VideoChange.with()))
                 .isInstanceOf(IllegalTransitionException.class);

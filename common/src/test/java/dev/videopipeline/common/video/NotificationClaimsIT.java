@@ -125,7 +125,7 @@ class NotificationClaimsIT {
     void notificationAboutAnOutcomeTheVideoDoesNotHaveIsNotClaimed() {
         String ready = videoWithOutcome(VideoStatus.READY);
         String encoding = uploadedVideo();
-        encodings.claim(encoding, LEASE).orElseThrow();
+        encodings.claim(encoding, "message-1", LEASE).orElseThrow();
 
         assertThat(notifications.claim(ready, VideoStatus.FAILED, LEASE)).isEmpty();
         assertThat(notifications.claim(encoding, VideoStatus.READY, LEASE)).isEmpty();
@@ -153,7 +153,7 @@ class NotificationClaimsIT {
 
     private String videoWithOutcome(VideoStatus outcome) {
         String id = uploadedVideo();
-        Video claimed = encodings.claim(id, LEASE).orElseThrow();
+        Video claimed = encodings.claim(id, "message-1", LEASE).orElseThrow();
         VideoChange change = outcome == VideoStatus.FAILED
                 ? VideoChange.with().failureReason("The file is not a video we can read.") : VideoChange.with();
         encodings.finish(claimed, outcome, change).orElseThrow();

@@ -98,7 +98,7 @@ public class EncodeRequests {
             return;
         }
         String id = uploaded.videoId();
-        var claimed = claims.claim(id, settings.lease());
+        var claimed = claims.claim(id, message.messageId(), settings.lease());
         if (claimed.isEmpty()) {
             handleUnclaimable(id, message);
             return;
@@ -229,13 +229,19 @@ public class EncodeRequests {
     /**
      * Nobody may claim it: it has an outcome (a duplicate delivery: the outcome mail is sent again,
      * which the mailer deduplicates, then the message goes), it is gone, or another worker holds it.
-     * Then the message comes back just after that claim's lease ends: should the holder have died,
-     * the video is taken over at once, not a whole visibility timeout later.
+     * A copy of the request that worker holds goes: returning every lease for as long as the encode
+     * runs, it would end in the dead-letter queue. The holder's own message, seen as its lease ends
+     * (the holder died), comes back just after that lease: the video is taken over then, not a whole
+     * visibility timeout later.
      */
     private void handleUnclaimable(String videoId, Message message) {
         var current = videos.find(videoId);
         if (current.isEmpty()) {
             LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
+            delete(message);
+        } else if (claims.heldThroughAnother(videoId, message.messageId())) {
+            LOG.atInfo().setMessage("copy of an encode request dropped; another encoder holds the video")
+                    .addKeyValue("videoId", videoId).addKeyValue("sqsMessageId", message.messageId()).log();
             delete(message);
         } else if (current.get().status().isFinal()) {
             notifyOutcome(videoId, current.get().status());

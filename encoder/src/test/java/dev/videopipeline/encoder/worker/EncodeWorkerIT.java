@@ -4,6 +4,7 @@ import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoFailed;
 import dev.videopipeline.common.messaging.VideoReady;
+import dev.videopipeline.common.video.EncodingClaims;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -40,6 +41,9 @@ class EncodeWorkerIT {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    EncodingClaims claims;
 
     @Inject
     MessageCodec codec;
@@ -147,6 +151,24 @@ class EncodeWorkerIT {
         Video taken = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> videos.find(video.id()).orElseThrow(), v -> v.attempts() == 2);
         assertThat(awaitOutcome(taken.id()).status()).isEqualTo(VideoStatus.FAILED);
+    }
+
+    @Test
+    void copyOfTheRequestForAVideoAnotherEncoderIsEncodingIsDropped() {
+        Video video = uploads.store(RequestBody.fromString("never read"));
+        // Another encoder holds it, through the message it received, for a long encode.
+        claims.claim(video.id(), "the-holders-message", Duration.ofMinutes(10)).orElseThrow();
+
+        uploads.requestEncode(video);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                aws.sqs().getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl()).attributeNamesWithStrings(
+                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributes()
+                        .values().stream().allMatch("0"::equals));
+        Video held = videos.find(video.id()).orElseThrow();
+        assertThat(held.status()).isEqualTo(VideoStatus.ENCODING);
+        assertThat(held.attempts()).isEqualTo(1);
+        assertThat(aws.receiveAll(resources.notifyQueueUrl())).isEmpty();
     }
 
     private Video awaitOutcome(String id) {

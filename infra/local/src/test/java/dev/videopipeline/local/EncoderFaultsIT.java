@@ -77,8 +77,10 @@ class EncoderFaultsIT {
             return held == 0;
         });
 
-        System.out.printf("drill: request and notification sent 3 times: %d encode, %d duplicate notifications dropped%n",
+        System.out.printf("drill: request and notification sent 3 times: %d encode, %d request copies dropped while "
+                        + "the claim lived, %d duplicate notifications dropped%n",
                 pipeline.lines(Pattern.compile("encode started videoId=\"" + id + "\"")).size(),
+                pipeline.lines(Pattern.compile("copy of an encode request dropped.* videoId=\"" + id + "\"")).size(),
                 pipeline.lines(Pattern.compile("duplicate notification dropped videoId=\"" + id + "\"")).size());
         assertThat(pipeline.lines(Pattern.compile("encode started videoId=\"" + id + "\""))).hasSize(1);
         assertThat(pipeline.lines(Pattern.compile("encode finished videoId=\"" + id + "\""))).hasSize(1);
