@@ -79,7 +79,7 @@ public class VideoUploads {
         } catch (RuntimeException refused) {
             metrics.refused("multipart", refused);
             try (InputStream body = file.asInputStream()) {
-                readToTheEnd(body, refused);
+                drainBeforeAnswering(body, refused);
             } catch (IOException | RuntimeException e) {
                 refused.addSuppressed(e);
             }
@@ -106,7 +106,7 @@ public class VideoUploads {
      * timeout, and its connection could carry no other request. A longer body is left unread, as past
      * the size limit: reading it would let refused clients stream without any bound.
      */
-    private static void readToTheEnd(InputStream body, RuntimeException refused) {
+    private static void drainBeforeAnswering(InputStream body, RuntimeException refused) {
         try {
             long left = DRAIN_LIMIT;
             byte[] buffer = new byte[READ_CHUNK];
@@ -144,7 +144,7 @@ public class VideoUploads {
             try {
                 SourceCheck.requireVideo(head, headLength);
             } catch (ApiProblem notAVideo) {
-                readToTheEnd(body, notAVideo);
+                drainBeforeAnswering(body, notAVideo);
                 throw notAVideo;
             }
             videos.create(video);
