@@ -239,12 +239,12 @@ public class EncodeRequests {
         if (current.isEmpty()) {
             LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
             delete(message);
+        } else if (current.get().status().isFinal()) {
+            notifyOutcome(videoId, current.get().status());
+            delete(message);
         } else if (claims.heldThroughAnother(videoId, message.messageId())) {
             LOG.atInfo().setMessage("copy of an encode request dropped; another encoder holds the video")
                     .addKeyValue("videoId", videoId).addKeyValue("sqsMessageId", message.messageId()).log();
-            delete(message);
-        } else if (current.get().status().isFinal()) {
-            notifyOutcome(videoId, current.get().status());
             delete(message);
         } else if (current.get().leaseUntil() != null) {
             long seconds = Duration.between(clock.instant(), current.get().leaseUntil()).toSeconds() + 1;

@@ -7,6 +7,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,7 +29,8 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
      * Each check's whole call, the SDK's retries included: an unreachable service must show DOWN
      * within the load balancer's health check timeout, not after the SDK's backoff.
      */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
+    private static final AwsRequestOverrideConfiguration QUICK = AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(1)).build();
 
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
@@ -54,15 +56,15 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
             checks.put("receiver", "DOWN: stopping");
         }
         checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket())
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)))));
+                .overrideConfiguration(QUICK))));
         checks.put("dynamodb", check(() -> {
             dynamoDb.describeTable(b -> b.tableName(resources.videosTable())
-                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)));
+                    .overrideConfiguration(QUICK));
             return dynamoDb.describeTable(b -> b.tableName(quotas.table())
-                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)));
+                    .overrideConfiguration(QUICK));
         }));
         checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl())
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)))));
+                .overrideConfiguration(QUICK))));
         healthStatus = checks.values().stream().allMatch("UP"::equals) ? HealthStatus.UP : HealthStatus.DOWN;
         return checks;
     }

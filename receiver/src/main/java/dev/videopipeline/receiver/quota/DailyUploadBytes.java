@@ -3,9 +3,7 @@ package dev.videopipeline.receiver.quota;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +21,12 @@ import java.util.Map;
 @Singleton
 class DailyUploadBytes {
 
-    private final DynamoDbClient dynamoDb;
+    private final OwnerItems owners;
     private final QuotaSettings settings;
     private final Clock clock;
 
-    DailyUploadBytes(DynamoDbClient dynamoDb, QuotaSettings settings, Clock clock) {
-        this.dynamoDb = dynamoDb;
+    DailyUploadBytes(OwnerItems owners, QuotaSettings settings, Clock clock) {
+        this.owners = owners;
         this.settings = settings;
         this.clock = clock;
     }
@@ -58,39 +56,23 @@ class DailyUploadBytes {
         if (bytes <= 0) {
             return;
         }
-        try {
-            dynamoDb.updateItem(b -> b.tableName(settings.table()).key(OwnerItem.key(owner))
-                    .updateExpression("ADD bytesToday :minus")
-                    .conditionExpression("bytesDay = :day")
-                    .expressionAttributeValues(Map.of(
-                            ":minus", AttributeValue.fromN(Long.toString(-bytes)),
-                            ":day", AttributeValue.fromS(day.toString()))));
-        } catch (ConditionalCheckFailedException anotherDay) {
-            // the counter has started over since
-        }
+        // Refused on another day: the counter has started over since.
+        owners.update(owner, "ADD bytesToday :minus", "bytesDay = :day", Map.of(), Map.of(
+                ":minus", AttributeValue.fromN(Long.toString(-bytes)),
+                ":day", AttributeValue.fromS(day.toString())));
     }
 
     private boolean addToday(String owner, LocalDate today, long bytes) {
-        return update(owner, "ADD bytesToday :bytes", "bytesDay = :today AND bytesToday <= :room", Map.of(
+        return owners.update(owner, "ADD bytesToday :bytes", "bytesDay = :today AND bytesToday <= :room", Map.of(), Map.of(
                 ":bytes", AttributeValue.fromN(Long.toString(bytes)),
                 ":today", AttributeValue.fromS(today.toString()),
                 ":room", AttributeValue.fromN(Long.toString(settings.bytesPerDay() - bytes))));
     }
 
     private boolean startDay(String owner, LocalDate today, long bytes) {
-        return update(owner, "SET bytesDay = :today, bytesToday = :bytes",
-                "attribute_not_exists(bytesDay) OR bytesDay <> :today", Map.of(
+        return owners.update(owner, "SET bytesDay = :today, bytesToday = :bytes",
+                "attribute_not_exists(bytesDay) OR bytesDay <> :today", Map.of(), Map.of(
                         ":bytes", AttributeValue.fromN(Long.toString(bytes)),
                         ":today", AttributeValue.fromS(today.toString())));
-    }
-
-    private boolean update(String owner, String update, String condition, Map<String, AttributeValue> values) {
-        try {
-            dynamoDb.updateItem(b -> b.tableName(settings.table()).key(OwnerItem.key(owner))
-                    .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException refused) {
-            return false;
-        }
     }
 }

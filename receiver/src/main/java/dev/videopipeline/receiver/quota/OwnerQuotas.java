@@ -45,11 +45,10 @@ public class OwnerQuotas {
         try {
             LocalDate day = dailyBytes.reserve(owner, bytes, at);
             return new Admission(owner, videoId, day, bytes);
-        } catch (ApiProblem refused) {
-            refused(videoId, "bytes-per-day", refused);
-            Rollback.undo(refused, () -> inFlight.remove(owner, videoId));
-            throw refused;
         } catch (RuntimeException e) {
+            if (e instanceof ApiProblem refused) {
+                refused(videoId, "bytes-per-day", refused);
+            }
             Rollback.undo(e, () -> inFlight.remove(owner, videoId));
             throw e;
         }
@@ -84,11 +83,10 @@ public class OwnerQuotas {
 
     /** Nothing of the upload was kept: it leaves the videos in flight and its bytes come back. */
     public void giveBack(Admission admission) {
-        var failed = new IllegalStateException("admission of " + admission.videoId() + " not fully given back");
-        Rollback.undo(failed, () -> inFlight.remove(admission.owner(), admission.videoId()),
-                () -> dailyBytes.giveBack(admission.owner(), admission.day(), admission.bytes()));
-        if (failed.getSuppressed().length > 0) {
-            throw failed;
+        try {
+            inFlight.remove(admission.owner(), admission.videoId());
+        } finally {
+            dailyBytes.giveBack(admission.owner(), admission.day(), admission.bytes());
         }
     }
 

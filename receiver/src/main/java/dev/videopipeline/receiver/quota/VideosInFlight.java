@@ -5,9 +5,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +30,13 @@ class VideosInFlight {
 
     static final Duration ITEM_GRACE = Duration.ofMinutes(5);
 
-    private final DynamoDbClient dynamoDb;
+    private final OwnerItems owners;
     private final VideoRepository videos;
     private final QuotaSettings settings;
     private final Clock clock;
 
-    VideosInFlight(DynamoDbClient dynamoDb, VideoRepository videos, QuotaSettings settings, Clock clock) {
-        this.dynamoDb = dynamoDb;
+    VideosInFlight(OwnerItems owners, VideoRepository videos, QuotaSettings settings, Clock clock) {
+        this.owners = owners;
         this.videos = videos;
         this.settings = settings;
         this.clock = clock;
@@ -65,12 +63,12 @@ class VideosInFlight {
     }
 
     void remove(String owner, String videoId) {
-        update(owner, "REMOVE inFlight.#id", "attribute_exists(inFlight)", Map.of("#id", videoId), Map.of());
+        owners.update(owner, "REMOVE inFlight.#id", "attribute_exists(inFlight)", Map.of("#id", videoId), Map.of());
     }
 
     /** Adding an id already there succeeds whatever the count: a retried request is not a new video. */
     private boolean tryAdd(String owner, String videoId) {
-        return update(owner, "SET inFlight.#id = :at",
+        return owners.update(owner, "SET inFlight.#id = :at",
                 "attribute_exists(inFlight) AND (size(inFlight) < :max OR attribute_exists(inFlight.#id))",
                 Map.of("#id", videoId), Map.of(
                         ":at", admittedNow(),
@@ -79,7 +77,7 @@ class VideosInFlight {
 
     /** The owner's first video: the map does not exist yet. */
     private boolean tryStart(String owner, String videoId) {
-        return update(owner, "SET inFlight = :entries", "attribute_not_exists(inFlight)", Map.of(),
+        return owners.update(owner, "SET inFlight = :entries", "attribute_not_exists(inFlight)", Map.of(),
                 Map.of(":entries", AttributeValue.fromM(Map.of(videoId, admittedNow()))));
     }
 
@@ -112,14 +110,13 @@ class VideosInFlight {
             conditions.add("inFlight.#id" + i + " = :at" + i);
         }
         // Refused when one of them changed meanwhile: the map changed either way, worth another look.
-        update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
+        owners.update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
         return true;
     }
 
     /** @return the entries, or null when the owner has no map yet */
     private Map<String, Instant> read(String owner) {
-        var item = dynamoDb.getItem(b -> b.tableName(settings.table()).key(OwnerItem.key(owner))
-                .consistentRead(true)).item();
+        var item = owners.read(owner);
         if (!item.containsKey("inFlight")) {
             return null;
         }
@@ -129,24 +126,5 @@ class VideosInFlight {
 
     private AttributeValue admittedNow() {
         return AttributeValue.fromN(Long.toString(clock.millis()));
-    }
-
-    private boolean update(String owner, String update, String condition, Map<String, String> names,
-                           Map<String, AttributeValue> values) {
-        try {
-            dynamoDb.updateItem(b -> {
-                b.tableName(settings.table()).key(OwnerItem.key(owner))
-                        .updateExpression(update).conditionExpression(condition);
-                if (!names.isEmpty()) {
-                    b.expressionAttributeNames(names);
-                }
-                if (!values.isEmpty()) {
-                    b.expressionAttributeValues(values);
-                }
-            });
-            return true;
-        } catch (ConditionalCheckFailedException refused) {
-            return false;
-        }
     }
 }

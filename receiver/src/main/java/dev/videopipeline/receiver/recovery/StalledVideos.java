@@ -79,9 +79,12 @@ public class StalledVideos {
      */
     public int resendLostEncodeRequests() {
         Instant before = clock.instant().minus(settings.enqueueAgainAfter());
-        long missing = requestsMissing();
-        int sent = resend(VideoStatus.ENCODING, before, BATCH)
-                + resend(VideoStatus.UPLOADED, before, (int) Math.min(BATCH, missing));
+        List<String> idleUploaded = videos.pendingSince(VideoStatus.UPLOADED, before, BATCH);
+        // Counted before any send of this sweep, and only when some video might need it.
+        long missing = idleUploaded.isEmpty() ? 0 : requestsMissing();
+        int sent = resend(VideoStatus.ENCODING, videos.pendingSince(VideoStatus.ENCODING, before, BATCH), before)
+                + resend(VideoStatus.UPLOADED, idleUploaded.subList(0, (int) Math.max(0,
+                        Math.min(idleUploaded.size(), missing))), before);
         metrics.counter("pipeline.sweeper.resent").increment(sent);
         return sent;
     }
@@ -103,12 +106,10 @@ public class StalledVideos {
         return videos.countPending(VideoStatus.UPLOADED) + videos.countPending(VideoStatus.ENCODING) - queued;
     }
 
-    private int resend(VideoStatus waiting, Instant before, int limit) {
-        if (limit <= 0) {
-            return 0;
-        }
+    /** Sends the requests of {@code ids}, oldest first, of those still {@code waiting} and idle since {@code before}. */
+    private int resend(VideoStatus waiting, List<String> ids, Instant before) {
         int sent = 0;
-        for (String id : videos.pendingSince(waiting, before, limit)) {
+        for (String id : ids) {
             try {
                 // Stamped first, by one sweeper only, so the next send waits a whole period.
                 if (videos.touchIfIdle(id, waiting, before)) {
