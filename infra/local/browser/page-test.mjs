@@ -1,76 +1,43 @@
 // The web page in a real browser, against a running local pipeline: local sign-in, upload through
 // the file input, the byte-progress bar, READY, playback, the mail's ?video=<id> link, sign-out.
 // See README.md for usage.
-import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { CheckFailed, Usage, check, deadline, launchChromium, main, parseOptions } from './harness.mjs';
 
 const USAGE = `usage: node page-test.mjs --base-url URL --video FILE [--email ADDRESS] [--title TEXT]
                          [--screenshot FILE] [--timeout SECONDS] [--chromium PATH]`;
 
-// Exit codes: 0 passed; 1 the page failed a check (or the deadline passed); 2 bad arguments or no browser.
-class CheckFailed extends Error {}
-class Usage extends Error {}
-
 function options() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        'base-url': { type: 'string' },
-        video: { type: 'string' },
-        email: { type: 'string', default: 'browser-test@example.com' },
-        // Markup by default: the page must show it as text, never render user data as HTML.
-        title: { type: 'string', default: `Browser test <b>${new Date().toISOString()}</b>` },
-        screenshot: { type: 'string', default: 'page-test.png' },
-        timeout: { type: 'string', default: '120' },
-        chromium: { type: 'string', default: '/usr/bin/chromium' },
-      },
-    }));
-  } catch (e) {
-    throw new Usage(e.message);
-  }
+  const { values, timeoutMs } = parseOptions({
+    'base-url': { type: 'string' },
+    video: { type: 'string' },
+    email: { type: 'string', default: 'browser-test@example.com' },
+    // Markup by default: the page must show it as text, never render user data as HTML.
+    title: { type: 'string', default: `Browser test <b>${new Date().toISOString()}</b>` },
+    screenshot: { type: 'string', default: 'page-test.png' },
+  }, 120);
   if (!values['base-url'] || !values.video) throw new Usage('--base-url and --video are required');
   if (!existsSync(values.video)) throw new Usage(`no such video file: ${values.video}`);
-  if (!existsSync(values.chromium)) throw new Usage(`no Chromium at ${values.chromium} (apt-get install chromium)`);
-  const timeoutSeconds = Number(values.timeout);
-  if (!(timeoutSeconds > 0)) throw new Usage('--timeout must be a positive number of seconds');
   return {
     baseUrl: new URL(values['base-url']),
     video: resolve(values.video),
     email: values.email,
     title: values.title,
     screenshot: resolve(values.screenshot),
-    timeoutMs: timeoutSeconds * 1000,
+    timeoutMs,
     chromium: values.chromium,
   };
-}
-
-function check(condition, message) {
-  if (!condition) throw new CheckFailed(message);
 }
 
 const log = (message) => console.log(`page-test: ${message}`);
 
 async function run(opts) {
-  const startedAt = Date.now();
-  const remaining = () => {
-    const left = opts.timeoutMs - (Date.now() - startedAt);
-    check(left > 0, `deadline of ${opts.timeoutMs / 1000} s passed`);
-    return left;
-  };
+  const remaining = deadline(opts.timeoutMs);
   const { title } = opts;
   const size = statSync(opts.video).size;
 
-  const browser = await chromium.launch({
-    executablePath: opts.chromium,
-    headless: true,
-    // No sandbox (root in CI), no GPU, and nothing that talks to the network on its own.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync'],
-    timeout: remaining(),
-  });
+  const browser = await launchChromium(opts.chromium, remaining());
   const pageErrors = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
@@ -197,24 +164,4 @@ async function run(opts) {
   }
 }
 
-let opts;
-try {
-  opts = options();
-} catch (e) {
-  console.error(`page-test: ${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-// However Chromium or the page misbehave, the process ends shortly after the deadline.
-setTimeout(() => {
-  console.error(`page-test: FAILED: still running ${opts.timeoutMs / 1000 + 15} s after start`);
-  process.exit(1);
-}, opts.timeoutMs + 15_000).unref();
-
-try {
-  await run(opts);
-  log('passed');
-  process.exit(0);
-} catch (e) {
-  console.error(`page-test: FAILED: ${e instanceof CheckFailed ? e.message : e.stack || e}`);
-  process.exit(1);
-}
+await main('page-test', USAGE, options, run);

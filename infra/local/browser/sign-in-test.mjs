@@ -3,13 +3,12 @@
 // page's files from receiver/src/main/web/public under the receiver's Content-Security-Policy and
 // answers the few API calls the sign-in needs; the other plays the provider's authorize, token and
 // logout endpoints, and checks what the page sends them (PKCE included). See README.md for usage.
-import { parseArgs } from 'node:util';
 import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CheckFailed, Usage, check, deadline, launchChromium, main, parseOptions } from './harness.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const WEB = resolve(HERE, '../../../receiver/src/main/web');
@@ -20,32 +19,12 @@ const CLIENT_ID = 'test-client';
 const EMAIL = 'sign-in-test@example.com';
 const LINKED_VIDEO = 'abc';
 
-// Exit codes: 0 passed; 1 the page failed a check (or the deadline passed); 2 bad arguments or no browser.
-class CheckFailed extends Error {}
-class Usage extends Error {}
-
 function options() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        public: { type: 'string', default: join(WEB, 'public') },
-        timeout: { type: 'string', default: '30' },
-        chromium: { type: 'string', default: '/usr/bin/chromium' },
-      },
-    }));
-  } catch (e) {
-    throw new Usage(e.message);
-  }
+  const { values, timeoutMs } = parseOptions({
+    public: { type: 'string', default: join(WEB, 'public') },
+  }, 30);
   if (!existsSync(join(values.public, 'index.html'))) throw new Usage(`no index.html in ${values.public}`);
-  if (!existsSync(values.chromium)) throw new Usage(`no Chromium at ${values.chromium} (apt-get install chromium)`);
-  const timeoutSeconds = Number(values.timeout);
-  if (!(timeoutSeconds > 0)) throw new Usage('--timeout must be a positive number of seconds');
-  return { publicDir: resolve(values.public), timeoutMs: timeoutSeconds * 1000, chromium: values.chromium };
-}
-
-function check(condition, message) {
-  if (!condition) throw new CheckFailed(message);
+  return { publicDir: resolve(values.public), timeoutMs, chromium: values.chromium };
 }
 
 const log = (message) => console.log(`sign-in-test: ${message}`);
@@ -293,11 +272,7 @@ function createReceiver(publicDir, provider) {
 
 async function run(opts) {
   const startedAt = Date.now();
-  const remaining = () => {
-    const left = opts.timeoutMs - (Date.now() - startedAt);
-    check(left > 0, `deadline of ${opts.timeoutMs / 1000} s passed`);
-    return left;
-  };
+  const remaining = deadline(opts.timeoutMs);
 
   const provider = createProvider();
   const receiver = createReceiver(opts.publicDir, provider.state);
@@ -311,13 +286,7 @@ async function run(opts) {
   receiver.state.policy = receiverPolicy({ media: site, uploads: 'http://uploads.invalid', signIn: provider.state.origin });
   log(`page at ${site}/ (hls.js: ${receiver.state.hls ? 'the build\'s' : 'an empty stand-in'}), provider at ${provider.state.origin}`);
 
-  const browser = await chromium.launch({
-    executablePath: opts.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync'],
-    timeout: remaining(),
-  });
+  const browser = await launchChromium(opts.chromium, remaining());
   const pageErrors = [];
   const violations = [];
   const consoleErrors = [];
@@ -478,26 +447,4 @@ async function run(opts) {
   return Date.now() - startedAt;
 }
 
-let opts;
-try {
-  opts = options();
-} catch (e) {
-  console.error(`sign-in-test: ${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-// However Chromium or the page misbehave, the process ends shortly after the deadline.
-setTimeout(() => {
-  console.error(`sign-in-test: FAILED: still running ${opts.timeoutMs / 1000 + 10} s after start`);
-  process.exit(1);
-}, opts.timeoutMs + 10_000).unref();
-
-try {
-  const ms = await run(opts);
-  log(`passed in ${(ms / 1000).toFixed(1)} s`);
-  process.exit(0);
-} catch (e) {
-  // The details (Playwright's call log, a stack) first; the last line says why, in one line.
-  if (!(e instanceof CheckFailed)) console.error(e?.stack || e);
-  console.error(`sign-in-test: FAILED: ${String(e?.message ?? e).split('\n')[0]}`);
-  process.exit(1);
-}
+await main('sign-in-test', USAGE, options, async (opts) => `in ${((await run(opts)) / 1000).toFixed(1)} s`);
