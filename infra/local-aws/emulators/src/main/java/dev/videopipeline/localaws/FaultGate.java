@@ -15,7 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -32,6 +36,8 @@ final class FaultGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaultGate.class);
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than forward()'s connect to the emulator, which the accept thread may be in. */
+    private static final Duration ACCEPT_EXIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final InetSocketAddress target;
@@ -39,6 +45,7 @@ final class FaultGate implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
     private ServerSocket listener; // null while shut
+    private Future<?> accepting; // the thread accepting on listener
     private Instant shutUntil = Instant.MIN;
     private long outages;
     private boolean closed;
@@ -59,7 +66,8 @@ final class FaultGate implements AutoCloseable {
             return thread;
         });
         FaultGate gate = new FaultGate(name, new InetSocketAddress(target.getHost(), target.getPort()), bind(0), threads);
-        threads.execute(() -> gate.accept(gate.listener));
+        ServerSocket first = gate.listener;
+        gate.accepting = threads.submit(() -> gate.accept(first));
         return gate;
     }
 
@@ -83,16 +91,25 @@ final class FaultGate implements AutoCloseable {
      *
      * @return this outage, for {@link #reopen(long)}
      */
-    synchronized long shut(Instant until) {
-        shutUntil = until;
-        outages++;
-        if (listener != null && !closed) {
-            closeQuietly(listener);
-            listener = null;
-            connections.forEach(Connection::reset);
+    long shut(Instant until) {
+        Future<?> accepted;
+        long outage;
+        synchronized (this) {
+            shutUntil = until;
+            outage = ++outages;
+            accepted = accepting;
+            accepting = null;
+            if (listener != null && !closed) {
+                closeQuietly(listener);
+                listener = null;
+                connections.forEach(Connection::reset);
+            }
         }
+        // A socket closed while a thread waits in accept() listens until that thread has left it:
+        // the port refuses connections only then. Waited for outside the lock, which forward() takes.
+        awaitQuietly(accepted);
         log.info("{} gate shut until {}: port {} refuses connections", name, until, port);
-        return outages;
+        return outage;
     }
 
     /** Ends {@code outage}, unless another replaced it: takes connections again, on the same port. */
@@ -102,7 +119,7 @@ final class FaultGate implements AutoCloseable {
         }
         ServerSocket reopened = rebind();
         listener = reopened;
-        threads.execute(() -> accept(reopened));
+        accepting = threads.submit(() -> accept(reopened));
         log.info("{} gate open again on port {}", name, port);
     }
 
@@ -207,6 +224,19 @@ final class FaultGate implements AutoCloseable {
             // already closed
         }
         closeQuietly(socket);
+    }
+
+    private static void awaitQuietly(Future<?> task) {
+        if (task == null) {
+            return;
+        }
+        try {
+            task.get(ACCEPT_EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("a gate's accept thread did not end: {}", e.toString());
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
