@@ -126,7 +126,9 @@ public final class LocalPipelineProcess implements AutoCloseable {
      */
     public static int freeBasePort(int encoders) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            // Below Linux's ephemeral range (32768 up): an emulator's or a client's own port, taken
+            // between this check and the services' start, cannot be one of these.
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (allFree(base, 2 + encoders)) {
                 return base;
             }

@@ -142,7 +142,9 @@ final class RunningPipeline implements AutoCloseable {
     /** A base port with {@code count} free ports from it (receiver, mailer, encoder). */
     private static int freePorts(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            // Below Linux's ephemeral range (32768 up): an emulator's or a client's own port, taken
+            // between this check and the services' start, cannot be one of these.
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (allFree(base, count)) {
                 return base;
             }
