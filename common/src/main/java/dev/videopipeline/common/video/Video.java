@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * One uploaded video: the single item of the {@code videos} table that every service reads and
- * moves forward. {@code version} grows with every write. While ENCODING, {@code attempts} names
+ * moves forward. {@code source} is what the receiver checked of the stored file (set as it becomes
+ * UPLOADED). {@code version} grows with every write. While ENCODING, {@code attempts} names
  * the current claim and {@code leaseUntil} says until when it holds (see {@link EncodingClaims}).
  */
 public record Video(
@@ -19,6 +20,7 @@ public record Video(
         @Nullable String originalFilename,
         @Nullable Long sizeBytes,
         String sourceKey,
+        @Nullable CheckedSource source,
         VideoStatus status,
         int progress,
         @Nullable Probe probe,
@@ -45,7 +47,7 @@ public record Video(
     public static Video uploading(String id, String ownerEmail, @Nullable String title,
                                   @Nullable String originalFilename, @Nullable Long declaredSize,
                                   Instant now) {
-        return new Video(id, ownerEmail, title, originalFilename, declaredSize, ObjectKeys.source(id),
+        return new Video(id, ownerEmail, title, originalFilename, declaredSize, ObjectKeys.source(id), null,
                 VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, null, null, now, now, 1);
     }
 }

@@ -26,6 +26,11 @@ public final class VideoChange {
         return this;
     }
 
+    public VideoChange source(CheckedSource source) {
+        sets.put("source", VideoItems.source(source));
+        return this;
+    }
+
     public VideoChange progress(int progress) {
         sets.put("progress", VideoItems.n(progress));
         return this;

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps a {@link Video} to and from its DynamoDB item. Attribute names are those of DESIGN section 4. */
+/** Maps a {@link Video} to and from its DynamoDB item. Attribute names are those of docs/architecture.md, section 4. */
 final class VideoItems {
 
     /** A copy of the status kept only while {@link VideoStatus#isPending()}: the byPending index is sparse. */
@@ -25,6 +25,9 @@ final class VideoItems {
             item.put("sizeBytes", n(v.sizeBytes()));
         }
         item.put("sourceKey", s(v.sourceKey()));
+        if (v.source() != null) {
+            item.put("source", source(v.source()));
+        }
         item.put("status", s(v.status().name()));
         if (v.status().isPending()) {
             item.put(PENDING_STATUS, s(v.status().name()));
@@ -60,6 +63,7 @@ final class VideoItems {
                 str(item, "originalFilename"),
                 item.containsKey("sizeBytes") ? Long.parseLong(item.get("sizeBytes").n()) : null,
                 str(item, "sourceKey"),
+                item.containsKey("source") ? source(item.get("source").m()) : null,
                 VideoStatus.valueOf(str(item, "status")),
                 num(item, "progress"),
                 item.containsKey("probe") ? probe(item.get("probe").m()) : null,
@@ -75,6 +79,17 @@ final class VideoItems {
                 Long.parseLong(item.get("version").n()));
     }
 
+    static AttributeValue source(CheckedSource source) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("container", s(source.container().name()));
+        putIfPresent(m, "etag", source.etag());
+        return AttributeValue.fromM(m);
+    }
+
+    private static CheckedSource source(Map<String, AttributeValue> m) {
+        return new CheckedSource(Container.valueOf(str(m, "container")), str(m, "etag"));
+    }
+
     static AttributeValue probe(Probe p) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put("durationSeconds", n(p.durationSeconds()));
@@ -84,6 +99,10 @@ final class VideoItems {
         putIfPresent(m, "audioCodec", p.audioCodec());
         m.put("rotation", n(p.rotation()));
         m.put("frameRate", n(p.frameRate()));
+        m.put("sampleAspectRatio", s(p.sampleAspectRatio()));
+        m.put("interlaced", AttributeValue.fromBool(p.interlaced()));
+        m.put("displayWidth", n(p.displayWidth()));
+        m.put("displayHeight", n(p.displayHeight()));
         return AttributeValue.fromM(m);
     }
 
@@ -115,9 +134,16 @@ final class VideoItems {
     }
 
     private static Probe probe(Map<String, AttributeValue> m) {
-        return new Probe(Double.parseDouble(m.get("durationSeconds").n()), num(m, "width"), num(m, "height"),
-                str(m, "videoCodec"), str(m, "audioCodec"), num(m, "rotation"),
-                m.containsKey("frameRate") ? Double.parseDouble(m.get("frameRate").n()) : 0);
+        double duration = Double.parseDouble(m.get("durationSeconds").n());
+        double frameRate = m.containsKey("frameRate") ? Double.parseDouble(m.get("frameRate").n()) : 0;
+        if (!m.containsKey("displayWidth")) {
+            // Probed before pixel shape and field order were recorded: square and progressive, as then assumed.
+            return Probe.of(duration, num(m, "width"), num(m, "height"), str(m, "videoCodec"), str(m, "audioCodec"),
+                    num(m, "rotation"), frameRate);
+        }
+        return new Probe(duration, num(m, "width"), num(m, "height"), str(m, "videoCodec"), str(m, "audioCodec"),
+                num(m, "rotation"), frameRate, str(m, "sampleAspectRatio"), m.get("interlaced").bool(),
+                num(m, "displayWidth"), num(m, "displayHeight"));
     }
 
     private static List<Rendition> renditionList(List<AttributeValue> list) {

@@ -141,7 +141,7 @@ class NotificationClaimsIT {
         // A later retry made it READY (written here as the item, since no transition leaves FAILED today).
         Video failed = videos.find(id).orElseThrow();
         videos.delete(id);
-        videos.create(new Video(id, failed.ownerEmail(), null, null, 10L, failed.sourceKey(), VideoStatus.READY, 100,
+        videos.create(new Video(id, failed.ownerEmail(), null, null, 10L, failed.sourceKey(), null, VideoStatus.READY, 100,
                 null, List.of(), null, null, null, 2, null, failed.notification(), failed.createdAt(),
                 Instant.now(), failed.version() + 1));
 

@@ -3,7 +3,6 @@ package dev.videopipeline.encoder.transcode;
 import dev.videopipeline.common.video.Probe;
 import jakarta.inject.Singleton;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
@@ -44,42 +43,43 @@ public class LadderEncoder {
         this.limits = limits;
     }
 
-    /** @throws UnreadableSourceException when the source cannot be decoded */
-    public List<RenditionFile> encode(Path source, Probe probe, List<Rung> rungs, Path outputDir) {
-        return encode(source, probe, rungs, outputDir, percent -> { });
-    }
-
     /**
-     * As {@link #encode(Path, Probe, List, Path)}, telling {@code progress} the share of the
-     * source's duration done (0-99) as it goes; the caller decides how often to pass it on. An
-     * interrupt (or a {@link CancellationException} from {@code progress}) stops the encode.
+     * Encodes every rung, telling {@code progress} the share of the source's duration done (0-99)
+     * as it goes; the caller decides how often to pass it on. An interrupt (or a
+     * {@link CancellationException} from {@code progress}) stops the encode.
+     *
+     * @throws UnreadableSourceException when the source cannot be decoded
      */
-    public List<RenditionFile> encode(Path source, Probe probe, List<Rung> rungs, Path outputDir,
+    public List<RenditionFile> encode(SourceFile source, Probe probe, List<Rung> rungs, Path outputDir,
                                       IntConsumer progress) {
         List<RungEncoder> encoders = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(rungs.size(),
                 task -> new Thread(task, "rung-encoder-" + THREADS.incrementAndGet()));
-        try (var grabber = new FFmpegFrameGrabber(source.toFile())) {
+        try (var grabber = source.grabber()) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             grabber.start();
             for (Rung rung : rungs) {
                 encoders.add(RungEncoder.open(rung, grabber, probe.rotation(), outputDir));
             }
             long durationMicros = Math.max(1, Math.round(probe.durationSeconds() * 1_000_000));
+            var clock = SourceClock.of(grabber);
             var held = new ContentClock(probe.frameRate(), limits.maxDuration(), limits.describeDuration());
+            var pictures = new DecodedPictures(probe);
             int done = 0;
             long decodedMicros = 0;
             Frame frame;
             while ((frame = grabber.grab()) != null) {
                 Frame decoded = frame;
+                long micros = clock.place(decoded);
                 held.count(decoded);
-                decodedMicros = Math.max(decodedMicros, decoded.timestamp);
+                pictures.count(decoded, micros);
+                decodedMicros = Math.max(decodedMicros, micros);
                 eachRung(workers, encoders, rung -> {
-                    rung.accept(decoded);
+                    rung.accept(decoded, micros);
                     return null;
                 });
                 // Sound and picture interleave with their own clocks: report only what grows.
-                int now = (int) Math.min(99, decoded.timestamp * 100 / durationMicros);
+                int now = (int) Math.min(99, micros * 100 / durationMicros);
                 if (now > done) {
                     done = now;
                     progress.accept(done);
@@ -90,6 +90,7 @@ public class LadderEncoder {
                         "The file is cut short: only %.1f of its %.1f seconds could be read.",
                         decodedMicros / 1e6, probe.durationSeconds()), null);
             }
+            pictures.requireEnough();
             return eachRung(workers, encoders, RungEncoder::finish);
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableSourceException("The file is not a video we can read.", e);

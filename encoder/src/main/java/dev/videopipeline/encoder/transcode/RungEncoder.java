@@ -1,8 +1,6 @@
 package dev.videopipeline.encoder.transcode;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -13,20 +11,33 @@ import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 
 /**
- * One rung's filter (turned upright, scaled) and H.264/AAC MP4 recorder. Pictures are placed by
- * their own timestamps on the output's frame grid, so variable frame rate video (phones) stays in
- * step with its sound; two pictures on the same tick keep the first. Used by one thread at a time.
+ * One rung's filter ({@link PictureFilter}) and H.264/AAC MP4 recorder, on the output's time line:
+ * the caller gives each frame its place on it, from 0 where the source's earliest stream starts.
+ * Pictures go on the output's frame grid by that place, so variable frame rate video (phones) stays
+ * in step with its sound; two pictures on the same tick keep the first; a picture stream that starts
+ * late gets black before it, and sound that starts late or pauses gets silence, so that neither
+ * moves against the other. Key frames fall every {@link #KEYFRAME_SECONDS} s of pictures and nowhere
+ * else (no scene-cut key frames, closed GOPs), so every rung, fed the same pictures, has them at
+ * the same instants and HLS cuts its variants at the same boundaries; a VBV bounds each rung's peak.
+ * Used by one thread at a time.
  */
 final class RungEncoder {
 
-    /** Key frames every two seconds, so the HLS segmenter can cut anywhere on that grid. */
     private static final int KEYFRAME_SECONDS = 2;
     /** Above this the grid would serve no viewer (and some containers declare 1000 fps from a time base). */
     private static final double MAX_FRAME_RATE = 60;
     private static final double DEFAULT_FRAME_RATE = 30;
+    /** The peak a rung may reach over its target, and the buffer it is averaged over (in seconds at that peak). */
+    private static final double PEAK_OVER_TARGET = 1.5;
+    private static final double VBV_SECONDS = 2;
+    /** A gap in the sound longer than this is filled with silence; shorter ones are the codecs' jitter. */
+    private static final long SOUND_GAP_MICROS = 100_000;
     /**
      * Streaming players play stereo; a camera's 6 or 16 channels would make every rung bigger, and
      * AAC refuses more than 8. The recorder mixes the source's channels down.
@@ -37,7 +48,10 @@ final class RungEncoder {
     private final Path file;
     private final FFmpegFrameFilter filter;
     private final FFmpegFrameRecorder recorder;
+    /** The ticks of the pictures pushed into the filter and not pulled yet (it keeps their order, one out per one in). */
+    private final ArrayDeque<Long> pendingTicks = new ArrayDeque<>();
     private long lastTick = -1;
+    private long soundSamples;
 
     private RungEncoder(Rung rung, Path file, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder) {
         this.rung = rung;
@@ -49,7 +63,8 @@ final class RungEncoder {
     static RungEncoder open(Rung rung, FFmpegFrameGrabber source, int rotation, Path dir)
             throws FrameFilter.Exception, FrameRecorder.Exception {
         double frameRate = outputFrameRate(source);
-        var filter = new FFmpegFrameFilter(upright(rotation) + "scale=" + rung.width() + ":" + rung.height(),
+        int fieldOrder = SourceProbe.videoStream(source).codecpar().field_order();
+        var filter = new FFmpegFrameFilter(PictureFilter.describe(fieldOrder, rotation, rung),
                 source.getImageWidth(), source.getImageHeight());
         filter.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         filter.setFrameRate(frameRate);
@@ -62,9 +77,16 @@ final class RungEncoder {
             recorder.setVideoCodecName(H264EncoderCheck.ENCODER);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(frameRate);
-            recorder.setGopSize((int) Math.round(frameRate * KEYFRAME_SECONDS));
+            recorder.setAspectRatio(1);
+            int keyInterval = (int) Math.round(frameRate * KEYFRAME_SECONDS);
+            recorder.setGopSize(keyInterval);
             recorder.setVideoBitrate(rung.videoKbps() * 1000);
             recorder.setVideoOption("preset", "veryfast");
+            recorder.setVideoOption("x264-params", "keyint=" + keyInterval + ":min-keyint=" + keyInterval
+                    + ":scenecut=0:open-gop=0");
+            long peak = Math.round(rung.videoKbps() * 1000 * PEAK_OVER_TARGET);
+            recorder.setVideoOption("maxrate", String.valueOf(peak));
+            recorder.setVideoOption("bufsize", String.valueOf(Math.round(peak * VBV_SECONDS)));
             recorder.setOption("movflags", "+faststart");
             if (source.hasAudio()) {
                 recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
@@ -79,27 +101,70 @@ final class RungEncoder {
         }
     }
 
-    /** Encodes a decoded picture or block of sound; the frame is only read, and not kept. */
-    void accept(Frame frame) throws FrameFilter.Exception, FrameRecorder.Exception {
+    /**
+     * Encodes a decoded picture or block of sound; the frame is only read, and not kept.
+     *
+     * @param micros where the frame belongs on the output's time line
+     */
+    void accept(Frame frame, long micros) throws FrameFilter.Exception, FrameRecorder.Exception {
         if (frame.image != null) {
+            pendingTicks.add(Math.round(micros * recorder.getFrameRate() / 1_000_000));
             filter.push(frame, avutil.AV_PIX_FMT_YUV420P);
-            Frame picture;
-            while ((picture = filter.pull()) != null) {
-                long tick = Math.round(frame.timestamp * recorder.getFrameRate() / 1_000_000);
-                if (tick > lastTick) {
-                    lastTick = tick;
-                    recorder.setFrameNumber((int) tick);
-                    recorder.record(picture, filter.getPixelFormat());
-                }
-            }
+            recordFiltered();
         }
-        if (frame.samples != null) {
-            recorder.recordSamples(frame.sampleRate, frame.audioChannels, frame.samples);
+        if (frame.samples != null && frame.sampleRate > 0 && frame.audioChannels > 0) {
+            long gap = micros - soundSamples * 1_000_000 / frame.sampleRate;
+            if (gap > SOUND_GAP_MICROS) {
+                int missing = (int) (gap * frame.sampleRate / 1_000_000);
+                recordSound(frame, Silence.like(frame.samples, frame.audioChannels, missing));
+            }
+            recordSound(frame, frame.samples);
         }
     }
 
-    /** Flushes the encoders and writes the file's index. */
+    private void recordSound(Frame frame, Buffer[] samples) throws FrameRecorder.Exception {
+        recorder.recordSamples(frame.sampleRate, frame.audioChannels, samples);
+        soundSamples += Silence.perChannel(samples, frame.audioChannels);
+    }
+
+    private void recordFiltered() throws FrameFilter.Exception, FrameRecorder.Exception {
+        Frame picture;
+        while ((picture = filter.pull()) != null) {
+            long tick = pendingTicks.isEmpty() ? lastTick + 1 : pendingTicks.poll();
+            if (lastTick < 0) {
+                // Within a tick of the start is the start (an AAC stream's priming can lead by a few ms).
+                if (tick > 1) {
+                    recordBlackLike(picture);
+                } else {
+                    tick = 0;
+                }
+            }
+            if (tick > lastTick) {
+                lastTick = tick;
+                recorder.setFrameNumber((int) tick);
+                recorder.record(picture, filter.getPixelFormat());
+            }
+        }
+    }
+
+    /** The pictures start after the sound: black until they do, at tick 0. */
+    private void recordBlackLike(Frame picture) throws FrameRecorder.Exception {
+        try (Frame black = picture.clone()) {
+            var planes = (ByteBuffer) black.image[0];
+            int luma = picture.imageWidth * picture.imageHeight;
+            for (int i = 0; i < planes.limit(); i++) {
+                planes.put(i, (byte) (i < luma ? 16 : 128));
+            }
+            lastTick = 0;
+            recorder.setFrameNumber(0);
+            recorder.record(black, filter.getPixelFormat());
+        }
+    }
+
+    /** Flushes the filter (a deinterlacer holds a picture back) and the encoders, and writes the file's index. */
     RenditionFile finish() throws FrameRecorder.Exception, FrameFilter.Exception {
+        filter.push(null);
+        recordFiltered();
         filter.stop();
         recorder.stop();
         return new RenditionFile(rung, file);
@@ -124,9 +189,7 @@ final class RungEncoder {
      * fast parts would lose pictures.
      */
     static double outputFrameRate(FFmpegFrameGrabber source) {
-        var context = source.getFormatContext();
-        int video = avformat.av_find_best_stream(context, avutil.AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-        double base = video < 0 ? 0 : avutil.av_q2d(context.streams(video).r_frame_rate());
+        double base = avutil.av_q2d(SourceProbe.videoStream(source).r_frame_rate());
         return outputFrameRate(base, source.getFrameRate());
     }
 
@@ -137,15 +200,5 @@ final class RungEncoder {
             }
         }
         return base > MAX_FRAME_RATE || average > MAX_FRAME_RATE ? MAX_FRAME_RATE : DEFAULT_FRAME_RATE;
-    }
-
-    /** Players get an upright picture and no rotation to apply (clockwise degrees, as in Probe). */
-    private static String upright(int rotation) {
-        return switch (rotation) {
-            case 90 -> "transpose=clock,";
-            case 180 -> "hflip,vflip,";
-            case 270 -> "transpose=cclock,";
-            default -> "";
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.storage.ObjectKeys;
+import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
@@ -14,9 +15,12 @@ import dev.videopipeline.encoder.transcode.PosterMaker;
 import dev.videopipeline.encoder.transcode.RenditionFile;
 import dev.videopipeline.encoder.transcode.RungSpec;
 import dev.videopipeline.encoder.transcode.SourceLimits;
+import dev.videopipeline.encoder.transcode.SourceFile;
 import dev.videopipeline.encoder.transcode.SourceProbe;
+import dev.videopipeline.encoder.transcode.UnreadableSourceException;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +30,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * One encode, step by step: download the source, probe it, check the limits, pick the ladder, encode every rung
+ * One encode, step by step: download the checked source, probe it, check the limits, pick the ladder, encode every rung
  * from one decode, package HLS, make the poster, publish. Local files live in a job directory that
  * is always removed.
  */
@@ -62,14 +66,33 @@ public class EncodeJob {
     }
 
     /**
+     * The very bytes the receiver checked: with their ETag pinned, bytes put in their place since
+     * (a direct upload's URL stays valid a while after complete) fail the video instead of being
+     * encoded in the checked file's name.
+     */
+    private SourceFile download(Video video, Path file) {
+        CheckedSource checked = video.source();
+        try {
+            s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())
+                    .ifMatch(checked == null ? null : checked.etag()), file);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new UnreadableSourceException("The uploaded file was replaced after it was checked: "
+                        + "upload the video again.", e);
+            }
+            throw e;
+        }
+        return new SourceFile(file, checked == null ? null : checked.container());
+    }
+
+    /**
      * @return what the video's READY transition writes
      * @throws dev.videopipeline.encoder.transcode.UnreadableSourceException for a source that can never be encoded
      */
     public VideoChange run(Video video, IntConsumer progress) {
         Path job = workDirectory.newJob(video.id());
         try (var ffmpegLines = ffmpegLog.during(video.id())) {
-            Path source = job.resolve("source");
-            s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
+            SourceFile source = download(video, job.resolve("source"));
             Probe probe = probes.probe(source);
             limits.check(probe);
             Path out = Files.createDirectories(job.resolve("out"));

@@ -11,8 +11,8 @@ import java.util.StringJoiner;
 
 /**
  * The ffmpeg executable from FFmpeg's native jar (the same build the encoder links): the anchor
- * of the benchmark, with the encoder's own settings (libx264 veryfast, the rung's bitrates, key
- * frames every two seconds, AAC, faststart). It links libpulse: {@code apt-get install libpulse0}.
+ * of the benchmark, with the encoder's own settings (libx264 veryfast, the rung's bitrates with its
+ * VBV, key frames every two seconds and nowhere else in closed GOPs, square pixels, AAC, faststart). It links libpulse: {@code apt-get install libpulse0}.
  */
 final class FfmpegCli {
 
@@ -34,14 +34,17 @@ final class FfmpegCli {
         var split = new StringBuilder("[0:v]split=" + ladder.size());
         for (int i = 0; i < ladder.size(); i++) {
             split.append("[v").append(i).append("]");
-            graph.add("[v" + i + "]scale=" + ladder.get(i).width() + ":" + ladder.get(i).height() + "[o" + i + "]");
+            graph.add("[v" + i + "]scale=" + ladder.get(i).width() + ":" + ladder.get(i).height() + ",setsar=1[o" + i + "]");
         }
         List<String> command = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y", "-i", source.toString(),
                 "-filter_complex", split + ";" + graph));
         for (int i = 0; i < ladder.size(); i++) {
             Rung rung = ladder.get(i);
+            long peak = Math.round(rung.videoKbps() * 1.5);
             command.addAll(List.of("-map", "[o" + i + "]", "-c:v", "libx264", "-preset", "veryfast",
-                    "-b:v", rung.videoKbps() + "k", "-g", String.valueOf(keyframeInterval), "-pix_fmt", "yuv420p"));
+                    "-b:v", rung.videoKbps() + "k", "-maxrate", peak + "k", "-bufsize", 2 * peak + "k",
+                    "-x264-params", "keyint=" + keyframeInterval + ":min-keyint=" + keyframeInterval
+                            + ":scenecut=0:open-gop=0", "-pix_fmt", "yuv420p"));
             if (audio) {
                 command.addAll(List.of("-map", "0:a", "-c:a", "aac", "-b:a", rung.audioKbps() + "k"));
             }

@@ -9,6 +9,7 @@ import dev.videopipeline.encoder.transcode.RenditionFile;
 import dev.videopipeline.encoder.transcode.Rung;
 import dev.videopipeline.encoder.transcode.RungSpec;
 import dev.videopipeline.encoder.transcode.SourceProbe;
+import dev.videopipeline.encoder.transcode.TestSources;
 import io.micronaut.context.ApplicationContext;
 
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class LadderBenchmark {
             var specs = new ArrayList<>(context.getBeansOfType(RungSpec.class));
             var cli = new FfmpegCli();
             Path source = cli.testClip(work, options.get("seconds"));
-            Probe probe = context.getBean(SourceProbe.class).probe(source);
+            Probe probe = context.getBean(SourceProbe.class).probe(TestSources.of(source));
             List<Rung> ladder = Ladder.forSource(probe.displayWidth(), probe.displayHeight(), specs);
             long frames = Math.round(probe.durationSeconds() * probe.frameRate());
             System.out.printf(Locale.ROOT, "source: %.0f s %dx%d %.0f fps, ladder %s, %d cores%n",
@@ -50,7 +51,7 @@ public final class LadderBenchmark {
             List<Run> ours = new ArrayList<>();
             List<Run> theirs = new ArrayList<>();
             for (int pair = 1; pair <= options.get("pairs"); pair++) {
-                ours.add(Run.inProcess(() -> encoder.encode(source, probe, ladder, fresh(work, "ours"))));
+                ours.add(Run.inProcess(() -> TestSources.encode(encoder, source, probe, ladder, fresh(work, "ours"))));
                 theirs.add(cli.ladder(source, ladder, probe.audioCodec() != null,
                         (int) Math.round(probe.frameRate() * 2), fresh(work, "cli")));
                 System.out.printf(Locale.ROOT, "pair %d: ours %s | cli %s%n", pair, ours.get(pair - 1).describe(frames),
@@ -66,7 +67,7 @@ public final class LadderBenchmark {
 
             Run perRung = Run.inProcess(() -> {
                 for (Rung rung : ladder) {
-                    encoder.encode(source, probe, List.of(rung), fresh(work, "per-rung"));
+                    TestSources.encode(encoder, source, probe, List.of(rung), fresh(work, "per-rung"));
                 }
             });
             System.out.printf(Locale.ROOT, "one pass per rung %s; one decode is %.2fx faster (goal: >= 1.4x)%n",
@@ -84,13 +85,13 @@ public final class LadderBenchmark {
         var hls = context.getBean(HlsPackager.class);
         var posters = context.getBean(PosterMaker.class);
         Path clip = new FfmpegCli().testClip(work, 10);
-        Probe probe = context.getBean(SourceProbe.class).probe(clip);
+        Probe probe = context.getBean(SourceProbe.class).probe(TestSources.of(clip));
         List<Rung> ladder = Ladder.forSource(probe.displayWidth(), probe.displayHeight(),
                 new ArrayList<>(context.getBeansOfType(RungSpec.class)));
         List<Long> rss = new ArrayList<>();
         for (int job = 1; job <= jobs; job++) {
             Path out = fresh(work, "job");
-            List<RenditionFile> files = encoder.encode(clip, probe, ladder, out);
+            List<RenditionFile> files = TestSources.encode(encoder, clip, probe, ladder, out);
             hls.packageAll(files, out.resolve("hls"));
             posters.poster(files.get(0), probe.durationSeconds(), out.resolve("poster.jpg"));
             delete(out);

@@ -29,9 +29,9 @@ class HlsAndPosterTest {
     @BeforeEach
     void encode() {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 13, 640, 360, true, 0);
-        var source = new SourceProbe().probe(clip);
+        var source = TestSources.probe(clip);
         duration = source.durationSeconds();
-        renditions = new LadderEncoder(new SourceLimits(Duration.ofHours(2), 3840L * 2160)).encode(clip, source, Ladder.forSource(640, 360, SPECS), dir);
+        renditions = TestSources.encode(new LadderEncoder(new SourceLimits(Duration.ofHours(2), 3840L * 2160)), clip, source, Ladder.forSource(640, 360, SPECS), dir);
     }
 
     @Test

@@ -37,13 +37,13 @@ class LadderEncoderTest {
     @Test
     void everyRungFromOneDecodeIsH264WithAacOfTheSourcesLength() {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 2, 640, 360, true, 0);
-        var source = probe.probe(clip);
+        var source = probe.probe(TestSources.of(clip));
 
-        var files = encoder.encode(clip, source, Ladder.forSource(640, 360, SPECS), dir);
+        var files = TestSources.encode(encoder, clip, source, Ladder.forSource(640, 360, SPECS), dir);
 
         assertThat(files).extracting(f -> f.rung().name()).containsExactly("360p", "180p");
         for (RenditionFile file : files) {
-            var out = probe.probe(file.file());
+            var out = probe.probe(TestSources.of(file.file()));
             assertThat(out.videoCodec()).isEqualTo("h264");
             assertThat(out.audioCodec()).isEqualTo("aac");
             assertThat(out.width()).isEqualTo(file.rung().width());
@@ -55,12 +55,12 @@ class LadderEncoderTest {
     @Test
     void phoneVideoComesOutUprightWithoutRotationToApply() throws Exception {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 1, 320, 180, true, -90);
-        var source = probe.probe(clip);
+        var source = probe.probe(TestSources.of(clip));
 
-        var files = encoder.encode(clip, source,
+        var files = TestSources.encode(encoder, clip, source,
                 Ladder.forSource(source.displayWidth(), source.displayHeight(), SPECS), dir);
 
-        var out = probe.probe(files.get(0).file());
+        var out = probe.probe(TestSources.of(files.get(0).file()));
         assertThat(out.rotation()).isZero();
         assertThat(out.width()).isEqualTo(180);
         assertThat(out.height()).isEqualTo(320);
@@ -102,7 +102,7 @@ class LadderEncoderTest {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 2, 320, 180, true, 0);
         var seen = new ArrayList<Integer>();
 
-        encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir, seen::add);
+        TestSources.encode(encoder, clip, probe.probe(TestSources.of(clip)), Ladder.forSource(320, 180, SPECS), dir, seen::add);
 
         assertThat(seen).isSortedAccordingTo(Integer::compare);
         assertThat(seen.get(seen.size() - 1)).isBetween(90, 99);
@@ -111,12 +111,12 @@ class LadderEncoderTest {
     @Test
     void streamWhosePictureSizeChangesMidwayIsEncodedWhole() throws Exception {
         Path clip = spliced(dir, 2);
-        var source = probe.probe(clip);
+        var source = probe.probe(TestSources.of(clip));
 
-        var files = encoder.encode(clip, source, Ladder.forSource(source.width(), source.height(), SPECS), dir);
+        var files = TestSources.encode(encoder, clip, source, Ladder.forSource(source.width(), source.height(), SPECS), dir);
 
         for (RenditionFile file : files) {
-            var rendition = probe.probe(file.file());
+            var rendition = probe.probe(TestSources.of(file.file()));
             assertThat(rendition.width()).isEqualTo(file.rung().width());
             assertThat(rendition.height()).isEqualTo(file.rung().height());
             assertThat(rendition.durationSeconds()).as("both segments").isCloseTo(4.0, within(0.2));
@@ -127,11 +127,11 @@ class LadderEncoderTest {
     void streamHoldingMoreThanItDeclaresStopsAtTheDurationLimit() throws Exception {
         // Its clock restarts at every splice: the probe reads about 2 s, the stream holds 12.
         Path clip = spliced(dir, 6);
-        var declared = probe.probe(clip);
+        var declared = probe.probe(TestSources.of(clip));
         var limits = new SourceLimits(Duration.ofSeconds(5), 3840L * 2160);
         limits.check(declared);
 
-        assertThatThrownBy(() -> new LadderEncoder(limits).encode(clip, declared,
+        assertThatThrownBy(() -> TestSources.encode(new LadderEncoder(limits), clip, declared,
                         Ladder.forSource(declared.width(), declared.height(), SPECS), dir))
                 .isInstanceOf(UnreadableSourceException.class)
                 .hasMessage("The video is longer than the 5-second limit.");
@@ -154,14 +154,14 @@ class LadderEncoderTest {
     void fileCutShortFailsWithAReasonInsteadOfBecomingAShortVideo() throws Exception {
         // The renditions keep their index up front (faststart): cut one, and FFmpeg opens it happily.
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 6, 320, 180, true, 0);
-        Path whole = encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir).get(0).file();
+        Path whole = TestSources.encode(encoder, clip, probe.probe(TestSources.of(clip)), Ladder.forSource(320, 180, SPECS), dir).get(0).file();
         Path cut = dir.resolve("cut.mp4");
         byte[] bytes = Files.readAllBytes(whole);
         Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 5));
-        var declared = probe.probe(cut);
+        var declared = probe.probe(TestSources.of(cut));
         Path out = Files.createDirectories(dir.resolve("out"));
 
-        assertThatThrownBy(() -> encoder.encode(cut, declared,
+        assertThatThrownBy(() -> TestSources.encode(encoder, cut, declared,
                         Ladder.forSource(320, 180, SPECS), out))
                 .isInstanceOf(UnreadableSourceException.class)
                 .hasMessageStartingWith("The file is cut short");
@@ -171,9 +171,9 @@ class LadderEncoderTest {
     void silentSourceGivesSilentRenditions() {
         Path clip = TestClips.write(dir, TestClips.Kind.MKV, 1, 640, 360, false, 0);
 
-        var files = encoder.encode(clip, probe.probe(clip), Ladder.forSource(640, 360, SPECS), dir);
+        var files = TestSources.encode(encoder, clip, probe.probe(TestSources.of(clip)), Ladder.forSource(640, 360, SPECS), dir);
 
-        assertThat(files).allSatisfy(f -> assertThat(probe.probe(f.file()).audioCodec()).isNull());
+        assertThat(files).allSatisfy(f -> assertThat(probe.probe(TestSources.of(f.file())).audioCodec()).isNull());
     }
 
     @Test
@@ -181,7 +181,7 @@ class LadderEncoderTest {
         Path clip = TestClips.variableFrameRate(dir, 4, 320, 180);
         var source = Timeline.of(clip);
 
-        var files = encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir);
+        var files = TestSources.encode(encoder, clip, probe.probe(TestSources.of(clip)), Ladder.forSource(320, 180, SPECS), dir);
 
         var out = Timeline.of(files.get(0).file());
         assertThat(out.pictureMicros()).hasSameSizeAs(source.pictureMicros());
@@ -210,7 +210,7 @@ class LadderEncoderTest {
             }
         }
 
-        var files = encoder.encode(clip, probe.probe(clip), Ladder.forSource(320, 180, SPECS), dir);
+        var files = TestSources.encode(encoder, clip, probe.probe(TestSources.of(clip)), Ladder.forSource(320, 180, SPECS), dir);
 
         try (var grabber = new FFmpegFrameGrabber(files.get(0).file().toFile())) {
             grabber.start();

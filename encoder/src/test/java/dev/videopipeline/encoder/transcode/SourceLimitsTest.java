@@ -43,6 +43,6 @@ class SourceLimitsTest {
     }
 
     private static Probe probe(double seconds, int width, int height) {
-        return new Probe(seconds, width, height, "h264", "aac", 0, 30);
+        return Probe.of(seconds, width, height, "h264", "aac", 0, 30);
     }
 }

@@ -25,7 +25,7 @@ class SourceProbeTest {
     void landscapeClipWithSound() {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 2, 320, 240, true, 0);
 
-        var result = probe.probe(clip);
+        var result = probe.probe(TestSources.of(clip));
 
         assertThat(result.durationSeconds()).isCloseTo(2.0, within(0.1));
         assertThat(result.width()).isEqualTo(320);
@@ -40,7 +40,7 @@ class SourceProbeTest {
     void phoneHeldUprightIsShownInPortrait() {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 1, 320, 240, true, -90);
 
-        var result = probe.probe(clip);
+        var result = probe.probe(TestSources.of(clip));
 
         assertThat(result.rotation()).isEqualTo(90);
         assertThat(result.displayWidth()).isEqualTo(240);
@@ -51,7 +51,7 @@ class SourceProbeTest {
     void silentClipHasNoAudioCodec() {
         Path clip = TestClips.write(dir, TestClips.Kind.MKV, 1, 320, 240, false, 0);
 
-        assertThat(probe.probe(clip).audioCodec()).isNull();
+        assertThat(probe.probe(TestSources.of(clip)).audioCodec()).isNull();
     }
 
     @Test
@@ -59,9 +59,9 @@ class SourceProbeTest {
         Path text = Files.writeString(dir.resolve("movie.mp4"), "not a video at all");
         Path empty = Files.createFile(dir.resolve("empty.mp4"));
 
-        assertThatThrownBy(() -> probe.probe(text)).isInstanceOf(UnreadableSourceException.class)
+        assertThatThrownBy(() -> probe.probe(TestSources.of(text))).isInstanceOf(UnreadableSourceException.class)
                 .hasMessage("The file is not a video we can read.");
-        assertThatThrownBy(() -> probe.probe(empty)).isInstanceOf(UnreadableSourceException.class);
+        assertThatThrownBy(() -> probe.probe(TestSources.of(empty))).isInstanceOf(UnreadableSourceException.class);
     }
 
     @ParameterizedTest

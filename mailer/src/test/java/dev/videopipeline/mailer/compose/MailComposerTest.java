@@ -84,7 +84,7 @@ class MailComposerTest {
     }
 
     private static Video ready(String title, double seconds, String posterKey) {
-        return video(VideoStatus.READY, title, new Probe(seconds, 1920, 1080, "h264", "aac", 0, 30),
+        return video(VideoStatus.READY, title, Probe.of(seconds, 1920, 1080, "h264", "aac", 0, 30),
                 List.of(new Rendition("720p", 1280, 720, 2800, "media/" + ID + "/720p.mp4"),
                         new Rendition("360p", 640, 360, 800, "media/" + ID + "/360p.mp4")), posterKey, null);
     }
@@ -95,7 +95,7 @@ class MailComposerTest {
 
     private static Video video(VideoStatus status, String title, Probe probe, List<Rendition> renditions,
                                String posterKey, String reason) {
-        return new Video(ID, "ann@example.com", title, "clip.mov", 10L, "uploads/" + ID + "/source", status, 100,
+        return new Video(ID, "ann@example.com", title, "clip.mov", 10L, "uploads/" + ID + "/source", null, status, 100,
                 probe, renditions, null, posterKey, reason, 1, null, null, Instant.now(), Instant.now(), 3);
     }
 }

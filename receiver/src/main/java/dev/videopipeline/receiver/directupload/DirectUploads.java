@@ -1,6 +1,8 @@
 package dev.videopipeline.receiver.directupload;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.CheckedSource;
+import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -127,15 +129,16 @@ public class DirectUploads {
         }
         long declared = video.sizeBytes();
         completeOpenMultipartUpload(video.sourceKey(), declared);
-        long size = storedSize(video);
+        HeadObjectResponse stored = storedObject(video);
+        long size = stored.contentLength();
+        byte[] head = size == declared ? firstBytes(video, stored.eTag()) : new byte[0];
+        Container container;
         try {
             if (size != declared) {
                 throw ApiProblem.badRequest("The stored file has " + size + " bytes, not the " + declared
                         + " declared.");
             }
-            byte[] head = s3.getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())
-                    .range("bytes=0-" + (ContainerSniffer.HEAD_BYTES - 1))).asByteArray();
-            SourceCheck.requireVideo(head, head.length);
+            container = SourceCheck.requireVideo(head, head.length, size);
         } catch (ApiProblem refused) {
             metrics.refused("direct", refused);
             Rollback.undo(refused,
@@ -148,7 +151,7 @@ public class DirectUploads {
                     });
             throw refused;
         }
-        Video done = completion.finish(video.id(), size);
+        Video done = completion.finish(video.id(), size, new CheckedSource(container, stored.eTag()));
         metrics.accepted("direct", size);
         return done;
     }
@@ -205,10 +208,25 @@ public class DirectUploads {
         return Math.max(settings.directPartSizeBytes(), (size + MAX_PARTS - 1) / MAX_PARTS);
     }
 
-    private long storedSize(Video video) {
+    /**
+     * The first bytes of exactly the object whose size was checked: a PUT to the still valid URL in
+     * between fails the read, and the client may complete again.
+     */
+    private byte[] firstBytes(Video video, String etag) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()));
-            return head.contentLength();
+            return s3.getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()).ifMatch(etag)
+                    .range("bytes=0-" + (ContainerSniffer.HEAD_BYTES - 1))).asByteArray();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw ApiProblem.conflict("The file changed while it was being checked: complete again.");
+            }
+            throw e;
+        }
+    }
+
+    private HeadObjectResponse storedObject(Video video) {
+        try {
+            return s3.headObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw ApiProblem.conflict("The file has not been uploaded yet: PUT it to the upload URL first.");

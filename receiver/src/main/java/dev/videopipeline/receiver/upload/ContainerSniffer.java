@@ -1,5 +1,8 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.common.video.Container;
+
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -8,7 +11,10 @@ import java.util.Set;
 /**
  * Recognises a video container from the first bytes of a file. The client's Content-Type and file
  * name say nothing reliable; the magic numbers do. Audio-only and still-image members of the ISO
- * family (M4A, HEIC, AVIF) are refused here rather than failing later in the encoder.
+ * family (M4A, HEIC, AVIF) are refused here rather than failing later in the encoder. For the
+ * ISO/QuickTime family four bytes prove nothing (a text manifest can carry {@code free} at bytes
+ * 4-7), so the boxes the head holds must chain as a real file's top level does: known types, sane
+ * sizes, each starting where the last one ends.
  */
 public final class ContainerSniffer {
 
@@ -21,18 +27,23 @@ public final class ContainerSniffer {
 
     private static final Set<String> QUICKTIME_ATOMS = Set.of("moov", "mdat", "wide", "free", "skip", "pnot");
 
+    /** The boxes ISO/IEC 14496-12 and QuickTime allow at the top level, and those cameras add there. */
+    private static final Set<String> TOP_LEVEL_BOXES = Set.of(
+            "ftyp", "styp", "pdin", "moov", "moof", "mfra", "mdat", "meta", "free", "skip", "wide", "pnot",
+            "PICT", "uuid", "sidx", "ssix", "prft", "emsg", "udta", "junk", "prfl");
+
     private ContainerSniffer() {
     }
 
-    public enum Container { ISO_MP4, QUICKTIME, MATROSKA, AVI, MPEG_TS, MPEG_PS, FLV, ASF }
-
-    public static Optional<Container> sniff(byte[] head, int length) {
+    /** @param fileSize the whole file's size, or -1 while it is not known yet */
+    public static Optional<Container> sniff(byte[] head, int length, long fileSize) {
         byte[] b = Arrays.copyOf(head, length);
         if (ascii(b, 4, 4).equals("ftyp")) {
-            return NON_VIDEO_BRANDS.contains(ascii(b, 8, 4)) ? Optional.empty() : Optional.of(Container.ISO_MP4);
+            return NON_VIDEO_BRANDS.contains(ascii(b, 8, 4)) || !boxesChain(b, fileSize)
+                    ? Optional.empty() : Optional.of(Container.ISO_MP4);
         }
         if (QUICKTIME_ATOMS.contains(ascii(b, 4, 4))) {
-            return Optional.of(Container.QUICKTIME);
+            return boxesChain(b, fileSize) ? Optional.of(Container.QUICKTIME) : Optional.empty();
         }
         if (startsWith(b, 0, 0x1A, 0x45, 0xDF, 0xA3)) {
             return Optional.of(Container.MATROSKA);
@@ -53,6 +64,36 @@ public final class ContainerSniffer {
             return Optional.of(Container.ASF);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Walks the top-level boxes whose headers lie within the head: each is a known type, at least
+     * as long as its header and within the file, and followed by another or by the end. A 64-bit
+     * size is read as such; size 0 means "to the end of the file".
+     */
+    private static boolean boxesChain(byte[] b, long fileSize) {
+        long at = 0;
+        while (at + 8 <= b.length) {
+            long size = ByteBuffer.wrap(b, (int) at, 4).getInt() & 0xFFFFFFFFL;
+            if (!TOP_LEVEL_BOXES.contains(ascii(b, (int) at + 4, 4))) {
+                return false;
+            }
+            int header = 8;
+            if (size == 1) {
+                if (at + 16 > b.length) {
+                    return true;
+                }
+                size = ByteBuffer.wrap(b, (int) at + 8, 8).getLong();
+                header = 16;
+            } else if (size == 0) {
+                return true;
+            }
+            if (size < header || fileSize >= 0 && at + size > fileSize) {
+                return false;
+            }
+            at += size;
+        }
+        return true;
     }
 
     /**

@@ -58,15 +58,20 @@ final class MultipartObjectWriter {
         }
     }
 
-    /** @return the size of the stored object */
-    long complete() {
+    /** @return the stored object's ETag */
+    String complete() {
         if (buffered > 0 || (parts.isEmpty() && inFlight == null)) {
             sendFilledPart();
         }
         awaitInFlight();
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts)));
+        String etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts))).eTag();
         uploadId = null;
+        return etag;
+    }
+
+    /** The bytes written so far: once complete, the stored object's size. */
+    long size() {
         return total;
     }
 

@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.common.video.Container;
 import dev.videopipeline.receiver.problem.ApiProblem;
 
 /** The checks every upload passes, whichever way its bytes came: not empty, a video, within the limit. */
@@ -8,14 +9,16 @@ public final class SourceCheck {
     private SourceCheck() {
     }
 
-    /** @param head the first bytes of the file, up to {@link ContainerSniffer#HEAD_BYTES} */
-    public static void requireVideo(byte[] head, int length) {
+    /**
+     * @param head     the first bytes of the file, up to {@link ContainerSniffer#HEAD_BYTES}
+     * @param fileSize the whole file's size, or -1 while it is still arriving (then checked again once stored)
+     * @return the container the file is in, which the encoder will open it as
+     */
+    public static Container requireVideo(byte[] head, int length, long fileSize) {
         if (length == 0) {
             throw ApiProblem.badRequest("The file is empty.");
         }
-        if (ContainerSniffer.sniff(head, length).isEmpty()) {
-            throw ApiProblem.notAVideo();
-        }
+        return ContainerSniffer.sniff(head, length, fileSize).orElseThrow(ApiProblem::notAVideo);
     }
 
     public static void requireWithinLimit(long size, long maxBytes) {

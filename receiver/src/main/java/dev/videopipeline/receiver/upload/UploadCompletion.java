@@ -3,6 +3,7 @@ package dev.videopipeline.receiver.upload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessagePublisher;
 import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
@@ -36,13 +37,13 @@ public class UploadCompletion {
     }
 
     /**
-     * Marks the stored video UPLOADED and enqueues it.
+     * Marks the stored video UPLOADED, recording what was checked of its file, and enqueues it.
      *
      * @return the video; if another request completed it first, as that request left it
      */
-    public Video finish(String videoId, long sizeBytes) {
+    public Video finish(String videoId, long sizeBytes, CheckedSource source) {
         return videos.transition(videoId, VideoStatus.UPLOADING, VideoStatus.UPLOADED,
-                        VideoChange.with().sizeBytes(sizeBytes))
+                        VideoChange.with().sizeBytes(sizeBytes).source(source))
                 .map(this::enqueueOrLeaveToTheSweeper)
                 .or(() -> videos.find(videoId))
                 .orElseThrow(() -> ApiProblem.notFound(videoId));

@@ -1,6 +1,8 @@
 package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.CheckedSource;
+import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -142,7 +144,7 @@ public class VideoUploads {
             byte[] head = new byte[ContainerSniffer.HEAD_BYTES];
             int headLength = read(body, head, head.length);
             try {
-                SourceCheck.requireVideo(head, headLength);
+                SourceCheck.requireVideo(head, headLength, -1);
             } catch (ApiProblem notAVideo) {
                 drainBeforeAnswering(body, notAVideo);
                 throw notAVideo;
@@ -160,10 +162,13 @@ public class VideoUploads {
                     lastStamp = clock.instant();
                 }
             }
-            long size = writer.complete();
+            String etag = writer.complete();
+            long size = writer.size();
+            // Now that the file's size is known, its boxes must also fit in it.
+            Container container = SourceCheck.requireVideo(head, headLength, size);
             LOG.atInfo().setMessage("upload stored").addKeyValue("videoId", video.id())
-                    .addKeyValue("sizeBytes", size).log();
-            return completion.finish(video.id(), size);
+                    .addKeyValue("sizeBytes", size).addKeyValue("container", container).log();
+            return completion.finish(video.id(), size, new CheckedSource(container, etag));
         } catch (RuntimeException e) {
             LOG.atInfo().setMessage("upload discarded").addKeyValue("videoId", video.id())
                     .addKeyValue("reason", e.getMessage()).log();

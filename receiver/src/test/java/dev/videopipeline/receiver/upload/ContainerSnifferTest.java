@@ -1,7 +1,8 @@
 package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.testclips.TestClips;
-import dev.videopipeline.receiver.upload.ContainerSniffer.Container;
+import dev.videopipeline.common.video.Container;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,14 +60,58 @@ class ContainerSnifferTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notVideos")
     void refusesWhatIsNotAVideo(String what, byte[] head) {
-        assertThat(ContainerSniffer.sniff(head, head.length)).isEmpty();
+        assertThat(ContainerSniffer.sniff(head, head.length, -1)).isEmpty();
     }
 
+
+    @Test
+    void fastStartFileWhoseMoovComesFirstIsRecognised() throws IOException {
+        assertThat(sniff(TestClips.moovFirst(dir, 0.4, 160, 120))).contains(Container.ISO_MP4);
+    }
+
+    static Stream<Arguments> disguisedManifests() {
+        String mpd = "<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"><Period><AdaptationSet><Representation>"
+                + "<BaseURL>http://127.0.0.1:9/x.mp4</BaseURL></Representation></AdaptationSet></Period></MPD>\n";
+        return Stream.of(
+                // The text's own first four bytes as the size: far past the end of a small file.
+                Arguments.of("DASH manifest", ("<!--free-->" + mpd).getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("HLS playlist", "#EXTfree\n#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n"
+                        .getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("ffconcat list", "ffcofree\nffconcat version 1.0\nfile /etc/hostname\n"
+                        .getBytes(StandardCharsets.US_ASCII)),
+                // A real box header, then text where the next box should be.
+                Arguments.of("manifest behind a free box", concat(bytes(0, 0, 0, 8, 'f', 'r', 'e', 'e'),
+                        mpd.getBytes(StandardCharsets.US_ASCII))),
+                Arguments.of("box shorter than its header", concat(bytes(0, 0, 0, 4, 'f', 'r', 'e', 'e'),
+                        mpd.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("disguisedManifests")
+    void refusesTextDisguisedWithAQuickTimeBoxName(String what, byte[] file) {
+        assertThat(ContainerSniffer.sniff(file, Math.min(file.length, ContainerSniffer.HEAD_BYTES), file.length))
+                .isEmpty();
+    }
+
+    @Test
+    void boxesAreCheckedAgainstTheFileOnceItsSizeIsKnown() {
+        byte[] head = concat(bytes(0, 0, 0, 8, 'w', 'i', 'd', 'e', 0, 0, 0x10, 0, 'm', 'd', 'a', 't'), new byte[64]);
+
+        assertThat(ContainerSniffer.sniff(head, head.length, -1)).contains(Container.QUICKTIME);
+        assertThat(ContainerSniffer.sniff(head, head.length, 8 + 0x1000)).contains(Container.QUICKTIME);
+        assertThat(ContainerSniffer.sniff(head, head.length, head.length)).isEmpty();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
 
     private static java.util.Optional<Container> sniff(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(ContainerSniffer.HEAD_BYTES);
-            return ContainerSniffer.sniff(head, head.length);
+            return ContainerSniffer.sniff(head, head.length, Files.size(file));
         }
     }
 

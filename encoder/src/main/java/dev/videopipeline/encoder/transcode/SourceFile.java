@@ -1,0 +1,49 @@
+package dev.videopipeline.encoder.transcode;
+
+import dev.videopipeline.common.video.Container;
+import io.micronaut.core.annotation.Nullable;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+
+import java.nio.file.Path;
+
+/**
+ * A file to decode, and the container it is known to be in. FFmpeg would otherwise pick a demuxer
+ * from the bytes, and some of its demuxers (DASH, HLS, concat, image sequences) open the URLs and
+ * paths a file names: an upload could make the encoder fetch from the network or read its own disk.
+ * So the grabber gets the recognised container's demuxer forced, a whitelist of only the demuxers of
+ * the containers the receiver accepts, and the local file as the only protocol.
+ *
+ * @param container null for a source recorded before containers were (it is still held to the whitelist)
+ */
+public record SourceFile(Path path, @Nullable Container container) {
+
+    static final String DEMUXER_WHITELIST = "mov,matroska,avi,mpegts,mpeg,flv,asf";
+
+    /** A rendition this encoder wrote. */
+    public static SourceFile mp4(Path path) {
+        return new SourceFile(path, Container.ISO_MP4);
+    }
+
+    /** A grabber that has not been started: the caller sets what it needs and starts it. */
+    FFmpegFrameGrabber grabber() {
+        var grabber = new FFmpegFrameGrabber(path.toFile());
+        if (container != null) {
+            grabber.setFormat(demuxer(container));
+        }
+        grabber.setOption("format_whitelist", DEMUXER_WHITELIST);
+        grabber.setOption("protocol_whitelist", "file");
+        return grabber;
+    }
+
+    static String demuxer(Container container) {
+        return switch (container) {
+            case ISO_MP4, QUICKTIME -> "mov";
+            case MATROSKA -> "matroska";
+            case AVI -> "avi";
+            case MPEG_TS -> "mpegts";
+            case MPEG_PS -> "mpeg";
+            case FLV -> "flv";
+            case ASF -> "asf";
+        };
+    }
+}
