@@ -10,6 +10,7 @@ import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.testclips.BroadcastClips;
 import dev.videopipeline.testclips.TestClips;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -82,6 +83,40 @@ class EncodeWorkerIT {
                 .containsExactly(new VideoReady(video.id()));
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
         assertThat(metrics.get("pipeline.encode").tag("result", "READY").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void videoWhosePicturesDoNotDecodeFailsOnItsFirstAttemptWithAReason() {
+        Path damaged = BroadcastClips.garbledPictures(TestClips.write(dir, TestClips.Kind.MP4, 3, 320, 180, true, 0));
+        Video video = uploads.store(RequestBody.fromFile(damaged));
+
+        uploads.requestEncode(video);
+
+        Video failed = awaitOutcome(video.id());
+        assertThat(failed.status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(failed.failureReason()).startsWith("The pictures in the file are damaged");
+        assertThat(failed.attempts()).as("no retries of a permanent failure").isEqualTo(1);
+        assertThat(aws.receiveAll(resources.notifyQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoFailed(video.id()));
+    }
+
+    @Test
+    void sourceReplacedAfterItWasCheckedFailsInsteadOfBeingEncoded() {
+        Video video = uploads.store(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MP4, 1, 320, 180, true, 0)));
+        // As a PUT to a direct upload's URL, still valid after complete, would replace it.
+        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()),
+                RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MP4, 2, 160, 90, true, 0)));
+
+        uploads.requestEncode(video);
+
+        Video failed = awaitOutcome(video.id());
+        assertThat(failed.status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(failed.failureReason()).contains("replaced after it was checked");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(aws.receiveAll(resources.notifyQueueUrl())).map(codec::decode)
+                .containsExactly(new VideoFailed(video.id()));
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket()).prefix("media/" + video.id()))
+                .contents()).isEmpty();
     }
 
     @Test

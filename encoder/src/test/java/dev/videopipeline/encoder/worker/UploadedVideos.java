@@ -3,6 +3,8 @@ package dev.videopipeline.encoder.worker;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessagePublisher;
 import dev.videopipeline.common.messaging.VideoUploaded;
+import dev.videopipeline.common.video.CheckedSource;
+import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
@@ -14,7 +16,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What the receiver leaves for the encoder: a source in the uploads bucket and an UPLOADED item. */
+/**
+ * What the receiver leaves for the encoder: a source in the uploads bucket and an UPLOADED item
+ * recording what was checked of it (an MP4, and the stored object's ETag).
+ */
 @Singleton
 class UploadedVideos {
 
@@ -34,8 +39,9 @@ class UploadedVideos {
         String id = UUID.randomUUID().toString();
         var video = Video.uploading(id, "ann@example.com", "clip", "clip.mov", null, Instant.now());
         videos.create(video);
-        s3.putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source);
-        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1))
+        String etag = s3.putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source).eTag();
+        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1)
+                        .source(new CheckedSource(Container.ISO_MP4, etag)))
                 .orElseThrow();
     }
 

@@ -68,8 +68,10 @@ public final class ContainerSniffer {
 
     /**
      * Walks the top-level boxes whose headers lie within the head: each is a known type, at least
-     * as long as its header and within the file, and followed by another or by the end. A 64-bit
-     * size is read as such; size 0 means "to the end of the file".
+     * as long as its header, and followed by another or by the end. The first must also end within
+     * the file, once its size is known (text read as a box size is megabytes long); a later one may
+     * not, as in a file cut short, which the encoder then refuses with that reason. A 64-bit size
+     * is read as such; size 0 means "to the end of the file".
      */
     private static boolean boxesChain(byte[] b, long fileSize) {
         long at = 0;
@@ -88,7 +90,7 @@ public final class ContainerSniffer {
             } else if (size == 0) {
                 return true;
             }
-            if (size < header || fileSize >= 0 && at + size > fileSize) {
+            if (size < header || at == 0 && fileSize >= 0 && size > fileSize) {
                 return false;
             }
             at += size;

@@ -5,6 +5,8 @@ import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.CheckedSource;
+import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
@@ -91,6 +93,9 @@ class DirectUploadIT {
         assertThat(video.sizeBytes()).isEqualTo(Files.size(clip));
         assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
                 .asByteArray()).isEqualTo(Files.readAllBytes(clip));
+        String etag = aws.s3().headObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())).eTag();
+        assertThat(video.source()).as("what the encoder will read and how")
+                .isEqualTo(new CheckedSource(Container.ISO_MP4, etag));
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
                 .containsExactly(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
     }

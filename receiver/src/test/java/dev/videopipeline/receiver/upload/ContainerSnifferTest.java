@@ -94,12 +94,20 @@ class ContainerSnifferTest {
     }
 
     @Test
-    void boxesAreCheckedAgainstTheFileOnceItsSizeIsKnown() {
-        byte[] head = concat(bytes(0, 0, 0, 8, 'w', 'i', 'd', 'e', 0, 0, 0x10, 0, 'm', 'd', 'a', 't'), new byte[64]);
+    void firstBoxMustFitInTheFileOnceItsSizeIsKnown() {
+        byte[] head = concat(bytes(0, 0, 0x10, 0, 'w', 'i', 'd', 'e'), new byte[64]);
 
         assertThat(ContainerSniffer.sniff(head, head.length, -1)).contains(Container.QUICKTIME);
-        assertThat(ContainerSniffer.sniff(head, head.length, 8 + 0x1000)).contains(Container.QUICKTIME);
+        assertThat(ContainerSniffer.sniff(head, head.length, 0x1000)).contains(Container.QUICKTIME);
         assertThat(ContainerSniffer.sniff(head, head.length, head.length)).isEmpty();
+    }
+
+    @Test
+    void fileCutShortAfterItsFirstBoxesIsStillRecognised() throws IOException {
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, 1, 160, 120);
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(clip), ContainerSniffer.HEAD_BYTES);
+
+        assertThat(ContainerSniffer.sniff(head, head.length, head.length)).contains(Container.ISO_MP4);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -4,6 +4,8 @@ import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.CheckedSource;
+import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
@@ -98,6 +100,8 @@ class UploadIT {
         byte[] stored = aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
                 .asByteArray();
         assertThat(stored).isEqualTo(Files.readAllBytes(clip));
+        String etag = aws.s3().headObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())).eTag();
+        assertThat(video.source()).isEqualTo(new CheckedSource(Container.ISO_MP4, etag));
 
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
                 .containsExactly(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
