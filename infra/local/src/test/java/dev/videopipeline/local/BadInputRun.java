@@ -127,11 +127,19 @@ final class BadInputRun {
         return send(api.request("/videos/" + id).DELETE());
     }
 
-    /** A PUT to a presigned URL, as a browser sends it: no token, just the bytes. */
+    /**
+     * A PUT to a presigned URL, as a browser sends it: no token, just the bytes. Sent again once if
+     * the connection breaks without an answer: S3 may refuse a PUT before reading its body and close
+     * the connection, and a client still writing then sees the break instead of the refusal.
+     */
     int put(String url, byte[] bytes) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_DEADLINE)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_DEADLINE)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException broken) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     /** The video's answer once {@code until} holds for it, polled until {@code deadline}. */

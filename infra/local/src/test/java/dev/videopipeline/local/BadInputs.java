@@ -4,6 +4,7 @@ import dev.videopipeline.local.BadInput.Answer;
 import dev.videopipeline.local.BadInput.Expected;
 import dev.videopipeline.local.BadInput.Kept;
 import dev.videopipeline.local.BadInput.Trial;
+import dev.videopipeline.testclips.BroadcastClips;
 import dev.videopipeline.testclips.FlawedClips;
 import dev.videopipeline.testclips.Mp4Boxes;
 import dev.videopipeline.testclips.TestClips;
@@ -41,6 +42,8 @@ final class BadInputs {
     private static final String IDS = "Ids";
     private static final String DIRECT = "Direct uploads";
     private static final String DELETE = "Deleting";
+    private static final String CAMERA = "Cameras, broadcasts and discs";
+    private static final String DISGUISED = "Manifests disguised as videos";
 
     private static final Expected NOT_A_VIDEO = refused(415, "Not a video",
             "The file is not in a video container we read (MP4, MOV, M4V, 3GP, Matroska, WebM, AVI, MPEG-TS, "
@@ -153,6 +156,59 @@ final class BadInputs {
                         run -> run.upload(TestClips.write(run.dir, TestClips.Kind.MOV, 1, 160, 120), "HOLIDAY.MOV",
                                 "Holiday")),
 
+                row(CAMERA, "clock that starts late (broadcast TS)",
+                        "`POST /videos`, 3 s of H.264/AAC in MPEG-TS whose timestamps start at 1.4 s",
+                        ready().then(OutcomeChecks::startsAtZeroAndLastsAsLong),
+                        Kept.only("the video, `READY`: every rendition starts at 0 and lasts 3 s; one mail"),
+                        run -> run.upload(BroadcastClips.shifted(TestClips.write(run.dir, TestClips.Kind.MPEG_TS, 3, 320,
+                                240), "mpegts", "ts", 1.4, 0), "broadcast.ts", "Broadcast")),
+                row(CAMERA, "MP4 with an edit list", "`POST /videos`, 2 s of H.264/AAC whose edit list starts it at 1 s",
+                        ready().then(OutcomeChecks::startsAtZeroAndLastsAsLong),
+                        Kept.only("the video, `READY`: every rendition starts at 0 and lasts 2 s; one mail"),
+                        run -> run.upload(BroadcastClips.shifted(TestClips.write(run.dir, TestClips.Kind.MP4, 2, 320,
+                                240), "mp4", "mp4", 1, 0), "edited.mp4", "Edited")),
+                row(CAMERA, "HDV (1440x1080 shown 16:9, interlaced)",
+                        "`POST /videos`, 1 s of interlaced MPEG-2 in MPEG-TS, 1440x1080 with 4:3 pixels",
+                        ready().then(OutcomeChecks.shownAt(1920, 1080)),
+                        Kept.only("the video, `READY`, shown 1920x1080: renditions 16:9 in square pixels, "
+                                + "deinterlaced; one mail"),
+                        run -> run.upload(BroadcastClips.interlacedMpeg2(run.dir,
+                                BroadcastClips.Mpeg2Container.TRANSPORT_STREAM, 1, 1440, 1080, 4, 3), "hdv.m2t", "HDV")),
+                row(CAMERA, "16:9 DVD (720x480, interlaced)",
+                        "`POST /videos`, 1 s of interlaced MPEG-2 in MPEG-PS, 720x480 with 32:27 pixels",
+                        ready().then(OutcomeChecks.shownAt(853, 480)),
+                        Kept.only("the video, `READY`, shown 853x480: renditions 16:9 in square pixels, "
+                                + "deinterlaced; one mail"),
+                        run -> run.upload(BroadcastClips.interlacedMpeg2(run.dir,
+                                BroadcastClips.Mpeg2Container.PROGRAM_STREAM, 1, 720, 480, 32, 27), "VTS_01_1.VOB",
+                                "DVD")),
+                row(CAMERA, "pictures that do not decode (damaged copy)",
+                        "`POST /videos`, a 2 s MP4 whose container and sound are intact and whose pictures are noise",
+                        failed("The pictures in the file are damaged: none could be decoded."), Kept.FAILED_VIDEO,
+                        run -> run.upload(BroadcastClips.garbledPictures(TestClips.write(run.dir, TestClips.Kind.MP4, 2,
+                                320, 240)), "damaged.mp4", "Damaged")),
+
+                row(DISGUISED, "DASH manifest", "`POST /videos`, an MPD naming a file on the encoder's disk, "
+                                + "starting `<!--free-->` (a QuickTime box name at bytes 4-7)",
+                        NOT_A_VIDEO, Kept.NOTHING,
+                        run -> run.upload(text(run.dir, "<!--free-->\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" "
+                                + "profiles=\"urn:mpeg:dash:profile:isoff-on-demand:2011\"><Period><AdaptationSet>"
+                                + "<Representation id=\"1\" bandwidth=\"1\"><BaseURL>" + run.smallClip()
+                                + "</BaseURL></Representation></AdaptationSet></Period></MPD>\n"), "movie.mov", "DASH")),
+                row(DISGUISED, "HLS playlist", "`POST /videos`, `#EXTfree` then a playlist naming a local file",
+                        NOT_A_VIDEO, Kept.NOTHING,
+                        run -> run.upload(text(run.dir, "#EXTfree\n#EXTM3U\n#EXTINF:1,\n" + run.smallClip()
+                                + "\n#EXT-X-ENDLIST\n"), "movie.mov", "HLS")),
+                row(DISGUISED, "ffconcat list", "`POST /videos`, `ffcofree` then a concat list naming a local file",
+                        NOT_A_VIDEO, Kept.NOTHING,
+                        run -> run.upload(text(run.dir, "ffcofree\nffconcat version 1.0\nfile '" + run.smallClip()
+                                + "'\n"), "movie.mov", "Concat")),
+                row(DISGUISED, "manifest behind a real box", "`POST /videos`, an 8-byte `free` box, then an MPD",
+                        NOT_A_VIDEO, Kept.NOTHING,
+                        run -> run.upload(text(run.dir, "\0\0\0\bfree<MPD><Period><AdaptationSet><Representation>"
+                                + "<BaseURL>http://169.254.169.254/latest/meta-data/</BaseURL></Representation>"
+                                + "</AdaptationSet></Period></MPD>\n"), "movie.mov", "Behind")),
+
                 filename("spaces", "my holiday clip.mp4", "my holiday clip.mp4"),
                 filename("unicode", "видео 🎬 (1).mp4", "видео 🎬 (1).mp4"),
                 filename("`../../etc/passwd`", "../../etc/passwd", "passwd"),
@@ -244,6 +300,11 @@ final class BadInputs {
                 row(DIRECT, "not a video (direct upload)", "`POST /videos/uploads`, a text file PUT, `complete`",
                         NOT_A_VIDEO, new Kept("nothing: the object and the item are deleted (the id answers `404`)", true),
                         BadInputs::directTextFile),
+
+                row(DIRECT, "file replaced after `complete`", "`POST /videos/uploads`, PUT, `complete`; while the "
+                                + "encoder is still busy, PUT other bytes of the same size to the still valid URL",
+                        failed("The uploaded file was replaced after it was checked: upload the video again."),
+                        Kept.FAILED_VIDEO, BadInputs::replacedAfterComplete),
 
                 row(DELETE, "`DELETE` during encoding", "`POST /videos` (6 s, 854x480); `DELETE` once it is `ENCODING`",
                         NO_SUCH_VIDEO.after("`204`"),
@@ -361,6 +422,28 @@ final class BadInputs {
         var answer = run.complete(id);
         assertThat(run.get("/videos/" + id).statusCode()).as("the refused video afterwards").isEqualTo(404);
         return answer;
+    }
+
+    /**
+     * The encoder must read the checked file and no other. To replace it before the encoder reads it,
+     * the (one) encoder is kept busy with another video of the owner's, deleted once the file is replaced.
+     */
+    private static Answer replacedAfterComplete(BadInputRun run) throws Exception {
+        var busy = run.upload(TestClips.write(run.dir, TestClips.Kind.MP4, 6, 854, 480, true, 0), "long.mp4", "Long");
+        String busyId = PipelineApi.field(busy.body(), "id");
+        run.awaitVideo(busyId, Duration.ofSeconds(60),
+                answer -> "ENCODING".equals(PipelineApi.field(answer.body(), "status")));
+        byte[] checked = Files.readAllBytes(TestClips.mp4Padded(run.dir, 64 * 1024));
+        byte[] other = Files.readAllBytes(TestClips.mp4Padded(run.dir, 64 * 1024));
+        other[other.length - 1] ^= 1;
+        var ticket = run.startDirectUpload("swapped.mp4", checked.length);
+        String id = PipelineApi.field(ticket.body(), "id");
+        String url = PipelineApi.field(ticket.body(), "url");
+        assertThat(run.put(url, checked)).isEqualTo(200);
+        var completed = run.complete(id);
+        assertThat(run.put(url, other)).as("the URL still takes a PUT").isEqualTo(200);
+        assertThat(run.delete(busyId).statusCode()).isEqualTo(204);
+        return completed;
     }
 
     private static Answer deletedWhileEncoding(BadInputRun run) throws Exception {

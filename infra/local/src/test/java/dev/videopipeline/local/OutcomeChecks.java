@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** What some rows check of their video once it is READY, beyond the status and the one mail. */
 final class OutcomeChecks {
@@ -86,5 +87,56 @@ final class OutcomeChecks {
             }
         }
         return (double) sum / count;
+    }
+
+    /**
+     * Every rendition, probed as a player meets it: its time line starts at 0 and lasts as long as
+     * the source (the probe's duration, within a frame and an AAC block), whatever clock the source had.
+     */
+    static void startsAtZeroAndLastsAsLong(BadInputRun run, String id, String video, SentMails.Mail mail)
+            throws Exception {
+        double source = Double.parseDouble(number(video, "durationSeconds"));
+        for (Matcher rendition : renditions(video)) {
+            try (var grabber = new FFmpegFrameGrabber(download(run, id, rendition).toFile())) {
+                grabber.start();
+                var context = grabber.getFormatContext();
+                assertThat(context.start_time() / 1e6).as("start of " + rendition.group(1)).isCloseTo(0, within(0.001));
+                assertThat(context.duration() / 1e6).as("duration of " + rendition.group(1))
+                        .isCloseTo(source, within(0.07));
+            }
+        }
+    }
+
+    /** The probe shows the source at {@code width} x {@code height}, and every rendition keeps that shape in square pixels. */
+    static BadInput.OutcomeCheck shownAt(int width, int height) {
+        return (run, id, video, mail) -> {
+            assertThat(number(video, "displayWidth")).isEqualTo(String.valueOf(width));
+            assertThat(number(video, "displayHeight")).isEqualTo(String.valueOf(height));
+            for (Matcher rendition : renditions(video)) {
+                try (var grabber = new FFmpegFrameGrabber(download(run, id, rendition).toFile())) {
+                    grabber.start();
+                    double shown = grabber.getImageWidth() * grabber.getAspectRatio() / grabber.getImageHeight();
+                    assertThat(shown).as("display aspect of " + rendition.group(1))
+                            .isCloseTo(width / (double) height, within(width / (double) height * 0.01));
+                }
+            }
+        };
+    }
+
+    private static List<Matcher> renditions(String video) {
+        List<Matcher> renditions = RENDITION.matcher(video).results()
+                .map(result -> RENDITION.matcher(result.group())).peek(Matcher::matches).toList();
+        assertThat(renditions).as(video).isNotEmpty();
+        return renditions;
+    }
+
+    private static Path download(BadInputRun run, String id, Matcher rendition) throws Exception {
+        return run.api.download(rendition.group(4), run.dir.resolve(id + "-" + rendition.group(1) + ".mp4")).body();
+    }
+
+    private static String number(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\":(-?[0-9.]+)").matcher(json);
+        assertThat(matcher.find()).as(name + " in " + json).isTrue();
+        return matcher.group(1);
     }
 }
