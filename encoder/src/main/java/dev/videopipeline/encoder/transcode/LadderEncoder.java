@@ -62,7 +62,7 @@ public class LadderEncoder {
                 encoders.add(RungEncoder.open(rung, grabber, probe.rotation(), outputDir));
             }
             long durationMicros = Math.max(1, Math.round(probe.durationSeconds() * 1_000_000));
-            var clock = SourceClock.of(grabber);
+            var clock = SourceClock.of(grabber, RungEncoder.outputFrameRate(grabber));
             var held = new ContentClock(probe.frameRate(), limits.maxDuration(), limits.describeDuration());
             var pictures = new DecodedPictures(probe);
             int done = 0;

@@ -131,13 +131,8 @@ final class RungEncoder {
         Frame picture;
         while ((picture = filter.pull()) != null) {
             long tick = pendingTicks.isEmpty() ? lastTick + 1 : pendingTicks.poll();
-            if (lastTick < 0) {
-                // Within a tick of the start is the start (an AAC stream's priming can lead by a few ms).
-                if (tick > 1) {
-                    recordBlackLike(picture);
-                } else {
-                    tick = 0;
-                }
+            if (lastTick < 0 && tick > 0) {
+                recordBlackLike(picture);
             }
             if (tick > lastTick) {
                 lastTick = tick;

@@ -56,7 +56,7 @@ class EncoderFaultsIT {
     void theSameRequestAndNotificationThreeTimesMakeOneEncodeAndOneMail() throws Exception {
         String owner = owner();
         String id = upload(owner);
-        // The wire form of DESIGN section 5, as the receiver and the encoder send it.
+        // The wire form of docs/architecture.md, section 5, as the receiver and the encoder send it.
         String request = "{\"type\":\"VideoUploaded\",\"version\":1,\"videoId\":\"" + id + "\",\"bucket\":\""
                 + pipeline.awsProperty("pipeline.uploads-bucket") + "\",\"key\":\"uploads/" + id + "/source\"}";
         queues.send("pipeline.encode-queue-url", request);

@@ -283,6 +283,61 @@ class ProductionShapeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
+    void encodersHaveNoRouteOutButToTheAwsApisTheyCall(String stage) {
+        var services = app.stage(stage).pipeline().services();
+        List<String> encoderSubnets = subnetsOf(stage, services.encoder().task());
+        List<String> receiverSubnets = subnetsOf(stage, services.receiver().task());
+        assertThat(encoderSubnets).hasSize(2).doesNotContainAnyElementsOf(receiverSubnets);
+
+        assertThat(encoderSubnets).allSatisfy(subnet -> assertThat(defaultRoute(stage, subnet)).as(subnet).isNull());
+        assertThat(receiverSubnets).allSatisfy(subnet -> assertThat(defaultRoute(stage, subnet)).as(subnet)
+                .isNotNull());
+        List<String> endpoints = new ArrayList<>();
+        resources(stage, "AWS::EC2::VPCEndpoint").forEach(endpoint -> {
+            JsonNode properties = endpoint.path("Properties");
+            if ("Interface".equals(properties.path("VpcEndpointType").asText())) {
+                assertThat(properties.path("PrivateDnsEnabled").asBoolean()).isTrue();
+                List<String> in = new ArrayList<>();
+                properties.path("SubnetIds").forEach(id -> in.add(id.path("Ref").asText()));
+                assertThat(in).containsExactlyInAnyOrderElementsOf(encoderSubnets);
+                JsonNode name = properties.path("ServiceName");
+                String text = name.isTextual() ? name.asText()
+                        : name.path("Fn::Join").path(1).path(name.path("Fn::Join").path(1).size() - 1).asText();
+                endpoints.add(text.replaceFirst("^(com\\.amazonaws\\.[a-z0-9-]+)?\\.", ""));
+            }
+        });
+        assertThat(endpoints).containsExactlyInAnyOrder("sqs", "ecr.api", "ecr.dkr", "logs");
+    }
+
+    private List<String> subnetsOf(String stage, dev.videopipeline.infra.aws.services.ServiceTask task) {
+        List<String> subnets = new ArrayList<>();
+        resources(stage, "AWS::ECS::Service").path(logicalId(task.service())).path("Properties")
+                .path("NetworkConfiguration").path("AwsvpcConfiguration").path("Subnets")
+                .forEach(subnet -> subnets.add(subnet.path("Ref").asText()));
+        return subnets;
+    }
+
+    /** The route to 0.0.0.0/0 of a subnet's route table (through NAT or an internet gateway), or null. */
+    private JsonNode defaultRoute(String stage, String subnet) {
+        String table = null;
+        for (JsonNode association : resources(stage, "AWS::EC2::SubnetRouteTableAssociation")) {
+            if (subnet.equals(association.path("Properties").path("SubnetId").path("Ref").asText())) {
+                table = association.path("Properties").path("RouteTableId").path("Ref").asText();
+            }
+        }
+        assertThat(table).as("route table of " + subnet).isNotNull();
+        for (JsonNode route : resources(stage, "AWS::EC2::Route")) {
+            JsonNode properties = route.path("Properties");
+            if (table.equals(properties.path("RouteTableId").path("Ref").asText())
+                    && "0.0.0.0/0".equals(properties.path("DestinationCidrBlock").asText())) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
     void alarmsReachTheOperatorsTopic(String stage) {
         JsonNode alarms = resources(stage, "AWS::CloudWatch::Alarm");
         String topic = logicalId(app.stage(stage).pipeline().operations().alarmTopic());

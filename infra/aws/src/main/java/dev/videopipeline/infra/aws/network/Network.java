@@ -9,6 +9,8 @@ import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -21,10 +23,13 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 
 /**
- * The VPC: two AZs, public subnets for the ALB and the NAT gateway, private subnets for every task.
- * Tasks reach SQS, SES, ECR and CloudWatch through NAT, and S3 and DynamoDB through free gateway
- * endpoints, so video bytes (the bulk of the traffic) never pay NAT's per-GB charge. Interface
- * endpoints for the rest would cost more than the NAT gateway (docs/deploy.md has the numbers).
+ * The VPC: two AZs, public subnets for the ALB and the NAT gateway, private subnets for the receiver
+ * and mailer, and isolated subnets for the encoders. S3 and DynamoDB are reached through free
+ * gateway endpoints from every subnet, so video bytes (the bulk of the traffic) never pay NAT's
+ * per-GB charge. The receiver and mailer reach SQS, SES, ECR, CloudWatch and Cognito's keys through
+ * NAT. The encoders, which open untrusted files, have no route out at all: interface endpoints in
+ * their subnets give them SQS, ECR and CloudWatch Logs, and nothing an upload names can be reached
+ * from them (docs/deploy.md has why, and the cost).
  */
 public class Network extends Construct {
 
@@ -52,17 +57,34 @@ public class Network extends Construct {
                 .natGateways(config.natGateways())
                 .subnetConfiguration(List.of(
                         SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
-                        SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()))
+                        SubnetConfiguration.builder().name("tasks").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build(),
+                        SubnetConfiguration.builder().name("encoders").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(20).build()))
                 .gatewayEndpoints(gateways)
                 .flowLogs(flowLogOptions)
                 .build();
+        // What an encoder calls besides S3 and DynamoDB; each endpoint admits HTTPS from the VPC only.
+        Map<String, InterfaceVpcEndpointAwsService> interfaces = new LinkedHashMap<>();
+        interfaces.put("Sqs", InterfaceVpcEndpointAwsService.SQS);
+        interfaces.put("EcrApi", InterfaceVpcEndpointAwsService.ECR);
+        interfaces.put("EcrImages", InterfaceVpcEndpointAwsService.ECR_DOCKER);
+        interfaces.put("Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
+        interfaces.forEach((name, service) -> vpc.addInterfaceEndpoint(name, InterfaceVpcEndpointOptions.builder()
+                .service(service)
+                .subnets(isolatedSubnets())
+                .privateDnsEnabled(true)
+                .build()));
+    }
+
+    /** Where the encoders run: no route to the internet, only to the VPC's endpoints. */
+    public SubnetSelection isolatedSubnets() {
+        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
     }
 
     public IVpc vpc() {
         return vpc;
     }
 
-    /** Where tasks run: no public addresses. */
+    /** Where the receiver and mailer run: no public addresses, out through NAT. */
     public SubnetSelection taskSubnets() {
         return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
     }

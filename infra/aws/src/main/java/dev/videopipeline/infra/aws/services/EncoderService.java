@@ -52,8 +52,15 @@ public class EncoderService extends Construct {
         env.put("ENCODER_MAX_ATTEMPTS", Integer.toString(WorkQueue.MAX_RECEIVE_COUNT));
         env.put("ENCODER_WORK_DIR", "/tmp/video-pipeline-encoder");
         // A source (up to the upload limit, 5 GiB) and its renditions are on disk during a job.
-        this.task = new ServiceTask(this, "Encoder", config, cluster, network, image, encoder.size(), 50, env,
-                TaskPermissions.encoder(data), encoder.stopTimeout(), null);
+        this.task = new ServiceTask(this, "Encoder", ServiceTaskProps.builder()
+                .config(config).cluster(cluster).network(network).image(image).size(encoder.size())
+                // Only AWS APIs: isolated subnets reach S3, DynamoDB and the interface endpoints, nothing else.
+                .subnets(network.isolatedSubnets())
+                .ephemeralStorageGiB(50)
+                .environment(env)
+                .permissions(TaskPermissions.encoder(data))
+                .stopTimeout(encoder.stopTimeout())
+                .build());
 
         EncoderScaling scaling = encoder.scaling();
         var service = task.service();

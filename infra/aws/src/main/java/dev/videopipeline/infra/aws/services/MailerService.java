@@ -33,8 +33,12 @@ public class MailerService extends Construct {
         env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
         env.put("MAILER_CONFIGURATION_SET", data.mail().configurationSet().getConfigurationSetName());
         var size = config.mailer().size();
-        this.task = new ServiceTask(this, "Mailer", config, cluster, network, image, size, null, env,
-                TaskPermissions.mailer(data), STOP_TIMEOUT, null);
+        this.task = new ServiceTask(this, "Mailer", ServiceTaskProps.builder()
+                .config(config).cluster(cluster).network(network).image(image).size(size)
+                .environment(env)
+                .permissions(TaskPermissions.mailer(data))
+                .stopTimeout(STOP_TIMEOUT)
+                .build());
 
         int perTask = config.mailer().messagesPerTask();
         var scaling = task.service().autoScaleTaskCount(EnableScalingProps.builder()

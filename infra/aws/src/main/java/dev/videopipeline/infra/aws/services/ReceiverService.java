@@ -72,8 +72,13 @@ public class ReceiverService extends Construct {
         env.put("PIPELINE_AUTH_CLIENT_ID", identity.webClient().getUserPoolClientId());
         env.put("PIPELINE_AUTH_SIGN_IN_URL", identity.signInUrl());
         var size = config.receiver().size();
-        this.task = new ServiceTask(this, "Receiver", config, cluster, network, image, size, null, env,
-                TaskPermissions.receiver(data), STOP_TIMEOUT, PORT);
+        this.task = new ServiceTask(this, "Receiver", ServiceTaskProps.builder()
+                .config(config).cluster(cluster).network(network).image(image).size(size)
+                .environment(env)
+                .permissions(TaskPermissions.receiver(data))
+                .stopTimeout(STOP_TIMEOUT)
+                .port(PORT)
+                .build());
 
         var albSecurityGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
                 .vpc(network.vpc())

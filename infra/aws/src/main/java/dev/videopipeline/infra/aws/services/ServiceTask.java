@@ -1,13 +1,9 @@
 package dev.videopipeline.infra.aws.services;
 
-import dev.videopipeline.infra.aws.config.ServiceSize;
-import dev.videopipeline.infra.aws.config.StageConfig;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
-import java.time.Duration;
 import java.util.List;
-import java.util.SortedMap;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -15,23 +11,19 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
-import dev.videopipeline.infra.aws.network.Network;
 
 /**
  * What every service has alike: a Fargate task of one container, its own task role holding exactly
@@ -51,22 +43,15 @@ public class ServiceTask extends Construct {
     private final FargateService service;
     private final LogGroup logGroup;
 
-    /**
-     * @param environment ordered (a sorted map): the same settings always render the same task
-     *                    definition, so a synth never shows a spurious replacement
-     * @param stopTimeout how long ECS waits between SIGTERM and SIGKILL
-     * @param port        the container port the load balancer reaches, or null for a worker
-     */
-    public ServiceTask(Construct scope, String id, StageConfig config, ICluster cluster, Network network,
-                       ContainerImage image, ServiceSize size, Integer ephemeralStorageGiB,
-                       SortedMap<String, String> environment, List<PolicyStatement> permissions,
-                       Duration stopTimeout, Integer port) {
+    public ServiceTask(Construct scope, String id, ServiceTaskProps props) {
         super(scope, id);
+        var config = props.config();
+        var size = props.size();
         this.taskRole = Role.Builder.create(this, "TaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .description(id + ": only the calls the service makes")
                 .build();
-        permissions.forEach(taskRole::addToPolicy);
+        props.permissions().forEach(taskRole::addToPolicy);
 
         var taskBuilder = FargateTaskDefinition.Builder.create(this, "Task")
                 .cpu(size.cpu())
@@ -76,8 +61,8 @@ public class ServiceTask extends Construct {
                         .operatingSystemFamily(OperatingSystemFamily.LINUX)
                         .build())
                 .taskRole(taskRole);
-        if (ephemeralStorageGiB != null) {
-            taskBuilder.ephemeralStorageGiB(ephemeralStorageGiB);
+        if (props.ephemeralStorageGiB() != null) {
+            taskBuilder.ephemeralStorageGiB(props.ephemeralStorageGiB());
         }
         this.taskDefinition = taskBuilder.build();
         var logs = this.logGroup = LogGroup.Builder.create(this, "Logs")
@@ -85,28 +70,28 @@ public class ServiceTask extends Construct {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         var containerOptions = ContainerDefinitionOptions.builder()
-                .image(image)
+                .image(props.image())
                 .essential(true)
-                .environment(environment)
-                .stopTimeout(software.amazon.awscdk.Duration.seconds(stopTimeout.toSeconds()))
+                .environment(props.environment())
+                .stopTimeout(software.amazon.awscdk.Duration.seconds(props.stopTimeout().toSeconds()))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(id.toLowerCase()).build()));
-        if (port != null) {
-            containerOptions.portMappings(List.of(PortMapping.builder().containerPort(port).build()));
+        if (props.port() != null) {
+            containerOptions.portMappings(List.of(PortMapping.builder().containerPort(props.port()).build()));
         }
         this.container = taskDefinition.addContainer(CONTAINER, containerOptions.build());
 
         // Tasks only call AWS APIs (HTTPS); nothing else leaves them.
         this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-                .vpc(network.vpc())
+                .vpc(props.network().vpc())
                 .description(id + " tasks: HTTPS out to AWS APIs only")
                 .allowAllOutbound(false)
                 .build();
         securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs over HTTPS");
 
         this.service = FargateService.Builder.create(this, "Service")
-                .cluster(cluster)
+                .cluster(props.cluster())
                 .taskDefinition(taskDefinition)
-                .vpcSubnets(network.taskSubnets())
+                .vpcSubnets(props.subnets())
                 .securityGroups(List.of(securityGroup))
                 .assignPublicIp(false)
                 .minHealthyPercent(100)
