@@ -30,8 +30,8 @@ export function failureText(video) {
 
 function metaText(video) {
   const probe = video.probe;
-  // The probe has the coded size; a rotated video shows the other way round.
-  const size = probe && (probe.rotation % 180 === 0 ? `${probe.width}×${probe.height}` : `${probe.height}×${probe.width}`);
+  // The size it is shown at: pixel shape and rotation applied (HDV's 1440x1080 shows as 1920x1080).
+  const size = probe && `${probe.displayWidth}×${probe.displayHeight}`;
   return [
     video.originalFilename,
     video.sizeBytes != null && format.bytes(video.sizeBytes),

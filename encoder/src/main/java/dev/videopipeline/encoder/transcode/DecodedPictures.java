@@ -1,6 +1,9 @@
 package dev.videopipeline.encoder.transcode;
 
 import dev.videopipeline.common.video.Probe;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 import java.util.Locale;
@@ -11,12 +14,13 @@ import java.util.Locale;
  * drops every picture it cannot decode without a word. That will not change on a retry, so it is
  * a permanent failure, told as soon as it is sure: no picture by {@link #FIRST_PICTURE_WITHIN_MICROS}
  * into the time line, or at the end fewer than {@link #MIN_DECODED_SHARE} of the pictures the
- * stream declares.
+ * picture stream itself declares (its frame count, else its own duration at its rate: not the
+ * file's, which sound running on after the pictures makes longer).
  */
 final class DecodedPictures {
 
     static final long FIRST_PICTURE_WITHIN_MICROS = 20_000_000;
-    static final double MIN_DECODED_SHARE = 0.5;
+    static final double MIN_DECODED_SHARE = 0.25;
     /** Past this a declared rate is a time base, not a frame rate, and says nothing of the count. */
     private static final double MAX_TRUSTED_RATE = 60;
     private static final double MIN_EXPECTED_PICTURES = 10;
@@ -24,9 +28,16 @@ final class DecodedPictures {
     private final double expected;
     private long decoded;
 
-    DecodedPictures(Probe probe) {
+    DecodedPictures(FFmpegFrameGrabber grabber, Probe probe) {
+        AVStream video = SourceProbe.videoStream(grabber);
         boolean rateKnown = probe.frameRate() > 0 && probe.frameRate() <= MAX_TRUSTED_RATE;
-        this.expected = rateKnown ? probe.durationSeconds() * probe.frameRate() : 0;
+        if (video.nb_frames() > 0) {
+            this.expected = video.nb_frames();
+        } else if (rateKnown && video.duration() != avutil.AV_NOPTS_VALUE && video.duration() > 0) {
+            this.expected = video.duration() * avutil.av_q2d(video.time_base()) * probe.frameRate();
+        } else {
+            this.expected = 0;
+        }
     }
 
     /** @throws UnreadableSourceException once the time line has gone too far without a picture */

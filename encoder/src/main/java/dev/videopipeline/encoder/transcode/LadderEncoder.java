@@ -64,7 +64,7 @@ public class LadderEncoder {
             long durationMicros = Math.max(1, Math.round(probe.durationSeconds() * 1_000_000));
             var clock = SourceClock.of(grabber, RungEncoder.outputFrameRate(grabber));
             var held = new ContentClock(probe.frameRate(), limits.maxDuration(), limits.describeDuration());
-            var pictures = new DecodedPictures(probe);
+            var pictures = new DecodedPictures(grabber, probe);
             int done = 0;
             long decodedMicros = 0;
             Frame frame;

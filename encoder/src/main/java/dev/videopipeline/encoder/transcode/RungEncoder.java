@@ -36,8 +36,15 @@ final class RungEncoder {
     /** The peak a rung may reach over its target, and the buffer it is averaged over (in seconds at that peak). */
     private static final double PEAK_OVER_TARGET = 1.5;
     private static final double VBV_SECONDS = 2;
-    /** A gap in the sound longer than this is filled with silence; shorter ones are the codecs' jitter. */
+    /** A pause in the sound longer than this is filled with silence; shorter ones are the codecs' jitter. */
     private static final long SOUND_GAP_MICROS = 100_000;
+    /**
+     * The longest pause filled, and the latest start: past them the sound's clock has jumped (a
+     * splice, a restart) and the sound goes on where it stands, so that no jump becomes hours of silence.
+     */
+    private static final long MAX_SOUND_GAP_MICROS = 1_000_000;
+    private static final long MAX_SOUND_LATE_START_MICROS = 30_000_000;
+    private static final int SILENCE_BLOCK_SAMPLES = 48_000;
     /**
      * Streaming players play stereo; a camera's 6 or 16 channels would make every rung bigger, and
      * AAC refuses more than 8. The recorder mixes the source's channels down.
@@ -114,11 +121,19 @@ final class RungEncoder {
         }
         if (frame.samples != null && frame.sampleRate > 0 && frame.audioChannels > 0) {
             long gap = micros - soundSamples * 1_000_000 / frame.sampleRate;
-            if (gap > SOUND_GAP_MICROS) {
-                int missing = (int) (gap * frame.sampleRate / 1_000_000);
-                recordSound(frame, Silence.like(frame.samples, frame.audioChannels, missing));
+            // Before the first sound any delay is its place; later, only a pause longer than jitter.
+            boolean starting = soundSamples == 0;
+            if (gap > (starting ? 0 : SOUND_GAP_MICROS)
+                    && gap <= (starting ? MAX_SOUND_LATE_START_MICROS : MAX_SOUND_GAP_MICROS)) {
+                recordSilence(frame, gap * frame.sampleRate / 1_000_000);
             }
             recordSound(frame, frame.samples);
+        }
+    }
+
+    private void recordSilence(Frame like, long samples) throws FrameRecorder.Exception {
+        for (long left = samples; left > 0; left -= SILENCE_BLOCK_SAMPLES) {
+            recordSound(like, Silence.like(like.samples, like.audioChannels, (int) Math.min(left, SILENCE_BLOCK_SAMPLES)));
         }
     }
 
@@ -181,14 +196,20 @@ final class RungEncoder {
     /**
      * The output's frame grid. Variable frame rate video averages less than it shows at its
      * fastest, so the stream's base rate (r_frame_rate) comes first: on the average's grid the
-     * fast parts would lose pictures.
+     * fast parts would lose pictures. Key frames come every so many pictures of it, so where a
+     * stream shows fewer pictures than its grid has ticks, they come later than every 2 s (the
+     * same in every rung).
      */
     static double outputFrameRate(FFmpegFrameGrabber source) {
-        double base = avutil.av_q2d(SourceProbe.videoStream(source).r_frame_rate());
-        return outputFrameRate(base, source.getFrameRate());
+        var video = SourceProbe.videoStream(source);
+        return outputFrameRate(avutil.av_q2d(video.r_frame_rate()), source.getFrameRate(), SourceProbe.interlaced(video));
     }
 
-    static double outputFrameRate(double base, double average) {
+    static double outputFrameRate(double base, double average, boolean interlaced) {
+        // An interlaced stream's base rate is often its field rate; deinterlaced, it has a picture per frame.
+        if (interlaced && Math.abs(base - 2 * average) < base * 0.01) {
+            base = average;
+        }
         for (double rate : new double[] {base, average}) {
             if (rate > 0 && rate <= MAX_FRAME_RATE) {
                 return rate;

@@ -2,13 +2,18 @@ package dev.videopipeline.encoder.transcode;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
 
-/** Silent samples laid out like a decoded block: as many buffers (planes), of the same type. */
+/**
+ * Silent samples laid out like a decoded block: as many buffers (planes), of the same type. They are
+ * direct buffers: the recorder reads a direct buffer where it is, while it would copy a heap one into
+ * the memory it last read from, which may be the decoder's.
+ */
 final class Silence {
 
     private Silence() {
@@ -26,22 +31,26 @@ final class Silence {
 
     private static Buffer silent(Buffer like, int length) {
         if (like instanceof ShortBuffer) {
-            return ShortBuffer.allocate(length);
+            return zeros(length * Short.BYTES).asShortBuffer();
         }
         if (like instanceof FloatBuffer) {
-            return FloatBuffer.allocate(length);
+            return zeros(length * Float.BYTES).asFloatBuffer();
         }
         if (like instanceof IntBuffer) {
-            return IntBuffer.allocate(length);
+            return zeros(length * Integer.BYTES).asIntBuffer();
         }
         if (like instanceof DoubleBuffer) {
-            return DoubleBuffer.allocate(length);
+            return zeros(length * Double.BYTES).asDoubleBuffer();
         }
         if (like instanceof ByteBuffer) {
             // Unsigned 8-bit sound is silent at its midpoint.
-            return ByteBuffer.wrap(filled(length, (byte) 0x80));
+            return zeros(length).put(filled(length, (byte) 0x80)).flip();
         }
         throw new IllegalArgumentException("no silence for " + like.getClass());
+    }
+
+    private static ByteBuffer zeros(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
     }
 
     /** Samples per channel in a block. */

@@ -1,21 +1,24 @@
 package dev.videopipeline.encoder.transcode;
 
 import dev.videopipeline.common.video.Container;
-import io.micronaut.core.annotation.Nullable;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A file to decode, and the container it is known to be in. FFmpeg would otherwise pick a demuxer
  * from the bytes, and some of its demuxers (DASH, HLS, concat, image sequences) open the URLs and
  * paths a file names: an upload could make the encoder fetch from the network or read its own disk.
  * So the grabber gets the recognised container's demuxer forced, a whitelist of only the demuxers of
- * the containers the receiver accepts, and the local file as the only protocol.
- *
- * @param container null for a source recorded before containers were (it is still held to the whitelist)
+ * the containers the receiver accepts (should a demuxer open another), and the local file as the
+ * only protocol.
  */
-public record SourceFile(Path path, @Nullable Container container) {
+public record SourceFile(Path path, Container container) {
+
+    public SourceFile {
+        Objects.requireNonNull(container, "container");
+    }
 
     static final String DEMUXER_WHITELIST = "mov,matroska,avi,mpegts,mpeg,flv,asf";
 
@@ -27,9 +30,7 @@ public record SourceFile(Path path, @Nullable Container container) {
     /** A grabber that has not been started: the caller sets what it needs and starts it. */
     FFmpegFrameGrabber grabber() {
         var grabber = new FFmpegFrameGrabber(path.toFile());
-        if (container != null) {
-            grabber.setFormat(demuxer(container));
-        }
+        grabber.setFormat(demuxer(container));
         grabber.setOption("format_whitelist", DEMUXER_WHITELIST);
         grabber.setOption("protocol_whitelist", "file");
         return grabber;

@@ -3,6 +3,8 @@ package dev.videopipeline.encoder.worker;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.CheckedSource;
+import dev.videopipeline.common.video.Container;
+import dev.videopipeline.common.video.ContainerSniffer;
 import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
@@ -82,7 +84,18 @@ public class EncodeJob {
             }
             throw e;
         }
-        return new SourceFile(file, checked == null ? null : checked.container());
+        return new SourceFile(file, checked == null ? recognise(file) : checked.container());
+    }
+
+    /** A source recorded before the receiver recorded its container: recognised here, as the receiver would. */
+    private static Container recognise(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(ContainerSniffer.HEAD_BYTES);
+            return ContainerSniffer.sniff(head, head.length, Files.size(file))
+                    .orElseThrow(() -> new UnreadableSourceException("The file is not a video we can read.", null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -87,6 +87,16 @@ class CameraAndBroadcastSourcesTest {
         assertThat(Math.min(out.firstSoundSeconds(), out.firstPictureSeconds())).isCloseTo(0, within(0.05));
     }
 
+    @Test
+    void soundWhoseClockJumpsIsNotPaddedWithTheJump() throws Exception {
+        Path source = BroadcastClips.soundClockJump(TestClips.write(dir, TestClips.Kind.MPEG_TS, 3, 320, 180), 1.5, 60);
+        assertThat(TestSources.probe(source).durationSeconds()).as("the file's own length").isGreaterThan(60);
+
+        var out = Rendered.of(encode(source).get(0).file());
+
+        assertThat(out.durationSeconds()).as("sound and pictures as long as they are").isLessThan(3.2);
+    }
+
     static Stream<Arguments> nonSquarePixels() {
         return Stream.of(
                 Arguments.of("HDV 1440x1080 at 4:3", Mpeg2Container.TRANSPORT_STREAM, 1440, 1080, 4, 3, "4:3", 1920),

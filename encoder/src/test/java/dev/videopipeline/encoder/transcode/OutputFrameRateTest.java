@@ -18,6 +18,16 @@ class OutputFrameRateTest {
             "0, 0, 30",            // nothing declared
             "NaN, NaN, 30"})
     void outputGridFollowsTheSourcesBaseRateWithinBounds(double base, double average, double expected) {
-        assertThat(RungEncoder.outputFrameRate(base, average)).isEqualTo(expected);
+        assertThat(RungEncoder.outputFrameRate(base, average, false)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "interlaced, base {0}, average {1} -> {2}")
+    @CsvSource({
+            "50, 25, 25",          // 1080i: the base is the field rate, a picture a frame once deinterlaced
+            "59.94, 29.97, 29.97",
+            "25, 25, 25",
+            "30, 16.75, 30"})      // not a field rate: as for progressive video
+    void interlacedStreamsFieldRateIsNotTheirGrid(double base, double average, double expected) {
+        assertThat(RungEncoder.outputFrameRate(base, average, true)).isEqualTo(expected);
     }
 }

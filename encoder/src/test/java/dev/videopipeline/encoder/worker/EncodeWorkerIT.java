@@ -120,6 +120,23 @@ class EncodeWorkerIT {
     }
 
     @Test
+    void videoRecordedBeforeContainersWereIsRecognisedByTheEncoderItself() {
+        Video old = uploads.storeUnchecked(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MPEG_TS, 1, 320, 180)));
+        Video manifest = uploads.storeUnchecked(RequestBody.fromString("<!--free-->\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\""
+                + " profiles=\"urn:mpeg:dash:profile:isoff-on-demand:2011\"><Period><AdaptationSet><Representation"
+                + " id=\"1\" bandwidth=\"1\"><BaseURL>/etc/hostname</BaseURL></Representation></AdaptationSet></Period></MPD>"));
+
+        uploads.requestEncode(old);
+        uploads.requestEncode(manifest);
+
+        assertThat(awaitOutcome(old.id()).status()).isEqualTo(VideoStatus.READY);
+        Video refused = awaitOutcome(manifest.id());
+        assertThat(refused.status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(refused.failureReason()).isEqualTo("The file is not a video we can read.");
+        assertThat(refused.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void bytesThatAreNotAVideoFailAtOnceWithAReasonAndOneFailedNotification() {
         Video video = uploads.store(RequestBody.fromString("\u0000\u0000\u0000\u0018ftypmp42 but nothing else"));
 

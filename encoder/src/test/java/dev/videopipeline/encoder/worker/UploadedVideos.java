@@ -36,13 +36,24 @@ class UploadedVideos {
     }
 
     Video store(RequestBody source) {
+        return store(source, true);
+    }
+
+    /** As a receiver did before it recorded what it checked: no container, no ETag on the item. */
+    Video storeUnchecked(RequestBody source) {
+        return store(source, false);
+    }
+
+    private Video store(RequestBody source, boolean checked) {
         String id = UUID.randomUUID().toString();
         var video = Video.uploading(id, "ann@example.com", "clip", "clip.mov", null, Instant.now());
         videos.create(video);
         String etag = s3.putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source).eTag();
-        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1)
-                        .source(new CheckedSource(Container.ISO_MP4, etag)))
-                .orElseThrow();
+        var change = VideoChange.with().sizeBytes(1);
+        if (checked) {
+            change.source(new CheckedSource(Container.ISO_MP4, etag));
+        }
+        return videos.transition(id, VideoStatus.UPLOADING, VideoStatus.UPLOADED, change).orElseThrow();
     }
 
     /** Sends the video's encode request, as the receiver does once the upload is complete. */

@@ -109,8 +109,13 @@ class LocalPipelineIT {
     @Test
     void bytesThatOnlyLookLikeAVideoFailWithOneFailureMail() throws Exception {
         String owner = "e2e-" + UUID.randomUUID() + "@example.com";
-        Path fake = Files.write(dir.resolve("fake.mp4"),
-                "\u0000\u0000\u0000\u0018ftypmp42 and then nothing a decoder can use".getBytes());
+        // Boxes as an MP4's are (a file type, then media data), but no movie box: nothing to decode.
+        byte[] text = "and then nothing a decoder can use".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var bytes = java.nio.ByteBuffer.allocate(24 + 8 + text.length);
+        bytes.putInt(24).put("ftypmp42".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0)
+                .put("mp42isom".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(8 + text.length).put("mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put(text);
+        Path fake = Files.write(dir.resolve("fake.mp4"), bytes.array());
 
         var upload = api.upload(fake, owner, "Not really");
 

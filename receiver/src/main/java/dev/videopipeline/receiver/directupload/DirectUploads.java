@@ -9,7 +9,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import dev.videopipeline.receiver.quota.Admission;
 import dev.videopipeline.receiver.quota.OwnerQuotas;
-import dev.videopipeline.receiver.upload.ContainerSniffer;
+import dev.videopipeline.common.video.ContainerSniffer;
 import dev.videopipeline.receiver.upload.NewVideo;
 import dev.videopipeline.receiver.upload.Rollback;
 import dev.videopipeline.receiver.upload.SourceCheck;

@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.common.video.Container;
+import dev.videopipeline.common.video.ContainerSniffer;
 import dev.videopipeline.receiver.problem.ApiProblem;
 
 /** The checks every upload passes, whichever way its bytes came: not empty, a video, within the limit. */

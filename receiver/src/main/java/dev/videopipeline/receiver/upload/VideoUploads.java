@@ -3,6 +3,7 @@ package dev.videopipeline.receiver.upload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Container;
+import dev.videopipeline.common.video.ContainerSniffer;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;

@@ -155,6 +155,37 @@ public final class BroadcastClips {
     }
 
     /**
+     * {@code source} written again into MPEG-TS with the sound's clock jumping {@code jumpSeconds}
+     * forward at {@code atSeconds}, as a splice or a restarted encoder leaves a broadcast recording.
+     */
+    public static Path soundClockJump(Path source, double atSeconds, double jumpSeconds) {
+        Path file = newFile(source.getParent(), "sound-clock-jump", "ts");
+        try (var grabber = new FFmpegFrameGrabber(source.toFile())) {
+            grabber.start();
+            try (var recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
+                    grabber.getAudioChannels())) {
+                recorder.setFormat("mpegts");
+                recorder.start(grabber.getFormatContext());
+                AVPacket packet;
+                while ((packet = grabber.grabPacket()) != null) {
+                    var stream = grabber.getFormatContext().streams(packet.stream_index());
+                    double seconds = packet.pts() * avutil.av_q2d(stream.time_base());
+                    if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO && seconds >= atSeconds) {
+                        long shift = Math.round(jumpSeconds * stream.time_base().den() / stream.time_base().num());
+                        packet.pts(packet.pts() + shift);
+                        packet.dts(packet.dts() + shift);
+                    }
+                    recorder.recordPacket(packet);
+                }
+                recorder.stop();
+            }
+        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+            throw new IllegalStateException("cannot make the sound of " + source + " jump: " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /**
      * {@code mp4} written again with every picture's data replaced by noise of the same length:
      * the container, the codec's configuration and the sound intact, as a damaged copy or a
      * half-written camera card leaves them.

@@ -26,10 +26,11 @@ import java.util.LinkedHashMap;
  * The VPC: two AZs, public subnets for the ALB and the NAT gateway, private subnets for the receiver
  * and mailer, and isolated subnets for the encoders. S3 and DynamoDB are reached through free
  * gateway endpoints from every subnet, so video bytes (the bulk of the traffic) never pay NAT's
- * per-GB charge. The receiver and mailer reach SQS, SES, ECR, CloudWatch and Cognito's keys through
- * NAT. The encoders, which open untrusted files, have no route out at all: interface endpoints in
- * their subnets give them SQS, ECR and CloudWatch Logs, and nothing an upload names can be reached
- * from them (docs/deploy.md has why, and the cost).
+ * per-GB charge. The encoders, which open untrusted files, have no route out at all: interface
+ * endpoints in their subnets give them SQS, ECR and CloudWatch Logs, and nothing an upload names can
+ * be reached from them (docs/deploy.md has why, and the cost). With private DNS those endpoints
+ * answer for the whole VPC, so the receiver and mailer use them too; NAT carries the rest of their
+ * calls (SES, Cognito's signing keys).
  */
 public class Network extends Construct {
 

@@ -1,6 +1,4 @@
-package dev.videopipeline.receiver.upload;
-
-import dev.videopipeline.common.video.Container;
+package dev.videopipeline.common.video;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Recognises a video container from the first bytes of a file. The client's Content-Type and file
+ * Recognises a video container from the first bytes of a file: the receiver, to accept an upload;
+ * the encoder, for a source recorded before the receiver recorded its container. The client's Content-Type and file
  * name say nothing reliable; the magic numbers do. Audio-only and still-image members of the ISO
  * family (M4A, HEIC, AVIF) are refused here rather than failing later in the encoder. For the
  * ISO/QuickTime family four bytes prove nothing (a text manifest can carry {@code free} at bytes
@@ -27,7 +26,7 @@ public final class ContainerSniffer {
 
     private static final Set<String> QUICKTIME_ATOMS = Set.of("moov", "mdat", "wide", "free", "skip", "pnot");
 
-    /** The boxes ISO/IEC 14496-12 and QuickTime allow at the top level, and those cameras add there. */
+    /** The boxes ISO/IEC 14496-12 and QuickTime define at the top level, and some that cameras add there. */
     private static final Set<String> TOP_LEVEL_BOXES = Set.of(
             "ftyp", "styp", "pdin", "moov", "moof", "mfra", "mdat", "meta", "free", "skip", "wide", "pnot",
             "PICT", "uuid", "sidx", "ssix", "prft", "emsg", "udta", "junk", "prfl");
@@ -67,17 +66,20 @@ public final class ContainerSniffer {
     }
 
     /**
-     * Walks the top-level boxes whose headers lie within the head: each is a known type, at least
-     * as long as its header, and followed by another or by the end. The first must also end within
-     * the file, once its size is known (text read as a box size is megabytes long); a later one may
-     * not, as in a file cut short, which the encoder then refuses with that reason. A 64-bit size
-     * is read as such; size 0 means "to the end of the file".
+     * Walks the top-level boxes whose headers lie within the head: each at least as long as its
+     * header and followed by another or by the end. Once the file's size is known, the first box
+     * must end within it (text read as a box size is megabytes long), and so must a box of a type
+     * not in {@link #TOP_LEVEL_BOXES} (any four printable characters may name a box, and text can
+     * read as one); a known box may run past the end, as in a file cut short, which the encoder
+     * then refuses with that reason. A 64-bit size is read as such; size 0 means "to the end".
      */
     private static boolean boxesChain(byte[] b, long fileSize) {
         long at = 0;
         while (at + 8 <= b.length) {
             long size = ByteBuffer.wrap(b, (int) at, 4).getInt() & 0xFFFFFFFFL;
-            if (!TOP_LEVEL_BOXES.contains(ascii(b, (int) at + 4, 4))) {
+            String type = ascii(b, (int) at + 4, 4);
+            boolean known = TOP_LEVEL_BOXES.contains(type);
+            if (!known && !printable(type)) {
                 return false;
             }
             int header = 8;
@@ -90,12 +92,16 @@ public final class ContainerSniffer {
             } else if (size == 0) {
                 return true;
             }
-            if (size < header || at == 0 && fileSize >= 0 && size > fileSize) {
+            if (size < header || (at == 0 || !known) && fileSize >= 0 && at + size > fileSize) {
                 return false;
             }
             at += size;
         }
         return true;
+    }
+
+    private static boolean printable(String type) {
+        return type.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c == 0xA9);
     }
 
     /**

@@ -1,7 +1,6 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.common.video;
 
 import dev.videopipeline.testclips.TestClips;
-import dev.videopipeline.common.video.Container;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +99,15 @@ class ContainerSnifferTest {
         assertThat(ContainerSniffer.sniff(head, head.length, -1)).contains(Container.QUICKTIME);
         assertThat(ContainerSniffer.sniff(head, head.length, 0x1000)).contains(Container.QUICKTIME);
         assertThat(ContainerSniffer.sniff(head, head.length, head.length)).isEmpty();
+    }
+
+    @Test
+    void boxOfATypeNotListedIsAcceptedWhenItFitsInTheFile() {
+        byte[] file = concat(concat(bytes(0, 0, 0, 16, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 0, 0),
+                bytes(0, 0, 0, 16, 'm', 'e', 'c', 'o', 0, 0, 0, 0, 0, 0, 0, 0)), bytes(0, 0, 0, 12, 'm', 'd', 'a', 't', 1, 2, 3, 4));
+
+        assertThat(ContainerSniffer.sniff(file, file.length, file.length)).contains(Container.ISO_MP4);
+        assertThat(ContainerSniffer.sniff(file, file.length, file.length - 20)).as("the unknown box past the end").isEmpty();
     }
 
     @Test
