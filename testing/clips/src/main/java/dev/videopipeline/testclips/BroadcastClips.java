@@ -1,6 +1,7 @@
 package dev.videopipeline.testclips;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -129,29 +130,10 @@ public final class BroadcastClips {
      */
     public static Path shifted(Path source, String format, String extension, double offsetSeconds,
                                double soundDelaySeconds) {
-        Path file = newFile(source.getParent(), "shifted-" + format, extension);
-        try (var grabber = new FFmpegFrameGrabber(source.toFile())) {
-            grabber.start();
-            try (var recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
-                    grabber.getAudioChannels())) {
-                recorder.setFormat(format);
-                recorder.start(grabber.getFormatContext());
-                AVPacket packet;
-                while ((packet = grabber.grabPacket()) != null) {
-                    var stream = grabber.getFormatContext().streams(packet.stream_index());
-                    boolean sound = stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO;
-                    double seconds = offsetSeconds + (sound ? soundDelaySeconds : 0);
-                    long shift = Math.round(seconds * stream.time_base().den() / stream.time_base().num());
-                    packet.pts(packet.pts() + shift);
-                    packet.dts(packet.dts() + shift);
-                    recorder.recordPacket(packet);
-                }
-                recorder.stop();
-            }
-        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-            throw new IllegalStateException("cannot shift " + source + ": " + e.getMessage(), e);
-        }
-        return file;
+        return rewritten(source, "shifted-" + format, format, extension, (packet, stream) -> {
+            boolean sound = stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO;
+            shift(packet, stream, offsetSeconds + (sound ? soundDelaySeconds : 0));
+        });
     }
 
     /**
@@ -159,30 +141,12 @@ public final class BroadcastClips {
      * forward at {@code atSeconds}, as a splice or a restarted encoder leaves a broadcast recording.
      */
     public static Path soundClockJump(Path source, double atSeconds, double jumpSeconds) {
-        Path file = newFile(source.getParent(), "sound-clock-jump", "ts");
-        try (var grabber = new FFmpegFrameGrabber(source.toFile())) {
-            grabber.start();
-            try (var recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
-                    grabber.getAudioChannels())) {
-                recorder.setFormat("mpegts");
-                recorder.start(grabber.getFormatContext());
-                AVPacket packet;
-                while ((packet = grabber.grabPacket()) != null) {
-                    var stream = grabber.getFormatContext().streams(packet.stream_index());
-                    double seconds = packet.pts() * avutil.av_q2d(stream.time_base());
-                    if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO && seconds >= atSeconds) {
-                        long shift = Math.round(jumpSeconds * stream.time_base().den() / stream.time_base().num());
-                        packet.pts(packet.pts() + shift);
-                        packet.dts(packet.dts() + shift);
-                    }
-                    recorder.recordPacket(packet);
-                }
-                recorder.stop();
+        return rewritten(source, "sound-clock-jump", "mpegts", "ts", (packet, stream) -> {
+            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO
+                    && packet.pts() * avutil.av_q2d(stream.time_base()) >= atSeconds) {
+                shift(packet, stream, jumpSeconds);
             }
-        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-            throw new IllegalStateException("cannot make the sound of " + source + " jump: " + e.getMessage(), e);
-        }
-        return file;
+        });
     }
 
     /**
@@ -191,30 +155,47 @@ public final class BroadcastClips {
      * half-written camera card leaves them.
      */
     public static Path garbledPictures(Path mp4) {
-        Path file = newFile(mp4.getParent(), "garbled-pictures", "mp4");
         var random = new Random(42);
-        try (var grabber = new FFmpegFrameGrabber(mp4.toFile())) {
+        return rewritten(mp4, "garbled-pictures", "mp4", "mp4", (packet, stream) -> {
+            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                byte[] noise = new byte[packet.size()];
+                random.nextBytes(noise);
+                packet.data().position(0).put(noise);
+            }
+        });
+    }
+
+    /** How a packet is changed on its way from one file to the other. */
+    private interface PacketEdit {
+        void edit(AVPacket packet, AVStream stream);
+    }
+
+    /** {@code source} remuxed into {@code format}, each packet through {@code edit}. */
+    private static Path rewritten(Path source, String name, String format, String extension, PacketEdit edit) {
+        Path file = newFile(source.getParent(), name, extension);
+        try (var grabber = new FFmpegFrameGrabber(source.toFile())) {
             grabber.start();
             try (var recorder = new FFmpegFrameRecorder(file.toFile(), grabber.getImageWidth(), grabber.getImageHeight(),
                     grabber.getAudioChannels())) {
-                recorder.setFormat("mp4");
+                recorder.setFormat(format);
                 recorder.start(grabber.getFormatContext());
                 AVPacket packet;
                 while ((packet = grabber.grabPacket()) != null) {
-                    var stream = grabber.getFormatContext().streams(packet.stream_index());
-                    if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-                        byte[] noise = new byte[packet.size()];
-                        random.nextBytes(noise);
-                        packet.data().position(0).put(noise);
-                    }
+                    edit.edit(packet, grabber.getFormatContext().streams(packet.stream_index()));
                     recorder.recordPacket(packet);
                 }
                 recorder.stop();
             }
         } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-            throw new IllegalStateException("cannot garble " + mp4 + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot rewrite " + source + " as " + name + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    private static void shift(AVPacket packet, AVStream stream, double seconds) {
+        long ticks = Math.round(seconds * stream.time_base().den() / stream.time_base().num());
+        packet.pts(packet.pts() + ticks);
+        packet.dts(packet.dts() + ticks);
     }
 
     /** Colour bars that move a pixel to the right each picture, so that fields differ. */
