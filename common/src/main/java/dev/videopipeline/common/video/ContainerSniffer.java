@@ -24,6 +24,8 @@ public final class ContainerSniffer {
             "M4A ", "M4B ", "M4P ", "F4A ", "F4B ", "mp3 ",
             "heic", "heix", "heim", "heis", "mif1", "msf1", "avif", "avis", "jpx ", "jp2 ", "crx ");
 
+    private static final long MAX_BOX_BYTES = 1L << 48;
+
     private static final Set<String> QUICKTIME_ATOMS = Set.of("moov", "mdat", "wide", "free", "skip", "pnot");
 
     /** The boxes ISO/IEC 14496-12 and QuickTime define at the top level, and some that cameras add there. */
@@ -92,7 +94,8 @@ public final class ContainerSniffer {
             } else if (size == 0) {
                 return true;
             }
-            if (size < header || (at == 0 || !known) && fileSize >= 0 && at + size > fileSize) {
+            // No file is near 2^48 bytes; a larger size is not a box (and would overflow the walk).
+            if (size < header || size > MAX_BOX_BYTES || (at == 0 || !known) && fileSize >= 0 && at + size > fileSize) {
                 return false;
             }
             at += size;

@@ -14,18 +14,21 @@ import java.util.Locale;
  * drops every picture it cannot decode without a word. That will not change on a retry, so it is
  * a permanent failure, told as soon as it is sure: no picture by {@link #FIRST_PICTURE_WITHIN_MICROS}
  * into the time line, or at the end fewer than {@link #MIN_DECODED_SHARE} of the pictures the
- * picture stream itself declares (its frame count, else its own duration at its rate: not the
- * file's, which sound running on after the pictures makes longer).
+ * picture stream counts, or {@link #MIN_ESTIMATED_SHARE} of those its length at its rate makes
+ * (its own length, else the file's, which sound running on after the pictures can stretch).
  */
 final class DecodedPictures {
 
     static final long FIRST_PICTURE_WITHIN_MICROS = 20_000_000;
-    static final double MIN_DECODED_SHARE = 0.25;
+    static final double MIN_DECODED_SHARE = 0.5;
+    /** Where the count is estimated from a length, which sound running on after the pictures can stretch. */
+    static final double MIN_ESTIMATED_SHARE = 0.25;
     /** Past this a declared rate is a time base, not a frame rate, and says nothing of the count. */
     private static final double MAX_TRUSTED_RATE = 60;
     private static final double MIN_EXPECTED_PICTURES = 10;
 
     private final double expected;
+    private final double minShare;
     private long decoded;
 
     DecodedPictures(FFmpegFrameGrabber grabber, Probe probe) {
@@ -33,10 +36,13 @@ final class DecodedPictures {
         boolean rateKnown = probe.frameRate() > 0 && probe.frameRate() <= MAX_TRUSTED_RATE;
         if (video.nb_frames() > 0) {
             this.expected = video.nb_frames();
-        } else if (rateKnown && video.duration() != avutil.AV_NOPTS_VALUE && video.duration() > 0) {
-            this.expected = video.duration() * avutil.av_q2d(video.time_base()) * probe.frameRate();
+            this.minShare = MIN_DECODED_SHARE;
         } else {
-            this.expected = 0;
+            // Matroska, FLV and fragmented MP4 say no count: the stream's own length, else the file's.
+            double seconds = video.duration() != avutil.AV_NOPTS_VALUE && video.duration() > 0
+                    ? video.duration() * avutil.av_q2d(video.time_base()) : probe.durationSeconds();
+            this.expected = rateKnown ? seconds * probe.frameRate() : 0;
+            this.minShare = MIN_ESTIMATED_SHARE;
         }
     }
 
@@ -51,7 +57,7 @@ final class DecodedPictures {
 
     /** @throws UnreadableSourceException when too few of the pictures decoded */
     void requireEnough() {
-        if (decoded == 0 || expected >= MIN_EXPECTED_PICTURES && decoded < expected * MIN_DECODED_SHARE) {
+        if (decoded == 0 || expected >= MIN_EXPECTED_PICTURES && decoded < expected * minShare) {
             throw damaged();
         }
     }

@@ -39,8 +39,11 @@ final class RungEncoder {
     /** A pause in the sound longer than this is filled with silence; shorter ones are the codecs' jitter. */
     private static final long SOUND_GAP_MICROS = 100_000;
     /**
-     * The longest pause filled, and the latest start: past them the sound's clock has jumped (a
-     * splice, a restart) and the sound goes on where it stands, so that no jump becomes hours of silence.
+     * A pause in the sound is filled when it is this short, or when the pictures went on through it
+     * (it ends no further than this past them); a late start, up to
+     * {@link #MAX_SOUND_LATE_START_MICROS}. Anything longer is the sound's clock jumping (a splice, a
+     * restart) while the pictures' did not: the sound goes on where it stands, its clock re-based,
+     * so that no jump becomes hours of silence.
      */
     private static final long MAX_SOUND_GAP_MICROS = 1_000_000;
     private static final long MAX_SOUND_LATE_START_MICROS = 30_000_000;
@@ -59,6 +62,8 @@ final class RungEncoder {
     private final ArrayDeque<Long> pendingTicks = new ArrayDeque<>();
     private long lastTick = -1;
     private long soundSamples;
+    /** What the sound's clock jumped by, and was not filled with silence. */
+    private long soundSkippedMicros;
 
     private RungEncoder(Rung rung, Path file, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder) {
         this.rung = rung;
@@ -120,12 +125,19 @@ final class RungEncoder {
             recordFiltered();
         }
         if (frame.samples != null && frame.sampleRate > 0 && frame.audioChannels > 0) {
-            long gap = micros - soundSamples * 1_000_000 / frame.sampleRate;
+            long at = soundSamples * 1_000_000 / frame.sampleRate + soundSkippedMicros;
+            long gap = micros - at;
             // Before the first sound any delay is its place; later, only a pause longer than jitter.
             boolean starting = soundSamples == 0;
-            if (gap > (starting ? 0 : SOUND_GAP_MICROS)
-                    && gap <= (starting ? MAX_SOUND_LATE_START_MICROS : MAX_SOUND_GAP_MICROS)) {
-                recordSilence(frame, gap * frame.sampleRate / 1_000_000);
+            if (gap > (starting ? 0 : SOUND_GAP_MICROS)) {
+                long picturesAt = Math.round(Math.max(0, lastTick) * 1_000_000 / recorder.getFrameRate());
+                boolean pause = starting ? gap <= MAX_SOUND_LATE_START_MICROS
+                        : gap <= MAX_SOUND_GAP_MICROS || micros <= picturesAt + MAX_SOUND_GAP_MICROS;
+                if (pause) {
+                    recordSilence(frame, gap * frame.sampleRate / 1_000_000);
+                } else {
+                    soundSkippedMicros += gap;
+                }
             }
             recordSound(frame, frame.samples);
         }

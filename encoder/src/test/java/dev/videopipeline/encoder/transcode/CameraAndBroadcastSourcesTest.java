@@ -97,6 +97,15 @@ class CameraAndBroadcastSourcesTest {
         assertThat(out.durationSeconds()).as("sound and pictures as long as they are").isLessThan(3.2);
     }
 
+    @Test
+    void soundDropoutWhilePicturesGoOnIsFilledWithSilence() throws Exception {
+        Path source = BroadcastClips.soundDropout(TestClips.write(dir, TestClips.Kind.MPEG_TS, 4, 320, 180), 1, 2.5);
+
+        var out = Timeline.of(encode(source).get(0).file());
+
+        assertThat(out.soundSeconds()).as("the sound after the dropout in its place").isCloseTo(4, within(0.1));
+    }
+
     static Stream<Arguments> nonSquarePixels() {
         return Stream.of(
                 Arguments.of("HDV 1440x1080 at 4:3", Mpeg2Container.TRANSPORT_STREAM, 1440, 1080, 4, 3, "4:3", 1920),

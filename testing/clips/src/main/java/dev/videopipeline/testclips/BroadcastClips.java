@@ -133,6 +133,7 @@ public final class BroadcastClips {
         return rewritten(source, "shifted-" + format, format, extension, (packet, stream) -> {
             boolean sound = stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO;
             shift(packet, stream, offsetSeconds + (sound ? soundDelaySeconds : 0));
+            return true;
         });
     }
 
@@ -146,6 +147,18 @@ public final class BroadcastClips {
                     && packet.pts() * avutil.av_q2d(stream.time_base()) >= atSeconds) {
                 shift(packet, stream, jumpSeconds);
             }
+            return true;
+        });
+    }
+
+    /**
+     * {@code source} written again into MPEG-TS without its sound from {@code fromSeconds} to
+     * {@code toSeconds}, the pictures going on: a dropout, as a broadcast recording has them.
+     */
+    public static Path soundDropout(Path source, double fromSeconds, double toSeconds) {
+        return rewritten(source, "sound-dropout", "mpegts", "ts", (packet, stream) -> {
+            double seconds = packet.pts() * avutil.av_q2d(stream.time_base()) - stream.start_time() * avutil.av_q2d(stream.time_base());
+            return stream.codecpar().codec_type() != avutil.AVMEDIA_TYPE_AUDIO || seconds < fromSeconds || seconds >= toSeconds;
         });
     }
 
@@ -162,12 +175,13 @@ public final class BroadcastClips {
                 random.nextBytes(noise);
                 packet.data().position(0).put(noise);
             }
+            return true;
         });
     }
 
-    /** How a packet is changed on its way from one file to the other. */
+    /** How a packet is changed on its way from one file to the other; false drops it. */
     private interface PacketEdit {
-        void edit(AVPacket packet, AVStream stream);
+        boolean edit(AVPacket packet, AVStream stream);
     }
 
     /** {@code source} remuxed into {@code format}, each packet through {@code edit}. */
@@ -181,8 +195,9 @@ public final class BroadcastClips {
                 recorder.start(grabber.getFormatContext());
                 AVPacket packet;
                 while ((packet = grabber.grabPacket()) != null) {
-                    edit.edit(packet, grabber.getFormatContext().streams(packet.stream_index()));
-                    recorder.recordPacket(packet);
+                    if (edit.edit(packet, grabber.getFormatContext().streams(packet.stream_index()))) {
+                        recorder.recordPacket(packet);
+                    }
                 }
                 recorder.stop();
             }
