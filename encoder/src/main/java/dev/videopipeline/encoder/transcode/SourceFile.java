@@ -4,7 +4,9 @@ import dev.videopipeline.common.video.Container;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A file to decode, and the container it is known to be in. FFmpeg would otherwise pick a demuxer
@@ -16,15 +18,12 @@ import java.util.Objects;
  */
 public record SourceFile(Path path, Container container) {
 
+    /** Every accepted container's demuxer: derived from {@link #demuxer}, so a new container needs one line. */
+    private static final String DEMUXER_WHITELIST = Arrays.stream(Container.values()).map(SourceFile::demuxer)
+            .distinct().collect(Collectors.joining(","));
+
     public SourceFile {
         Objects.requireNonNull(container, "container");
-    }
-
-    static final String DEMUXER_WHITELIST = "mov,matroska,avi,mpegts,mpeg,flv,asf";
-
-    /** A rendition this encoder wrote. */
-    public static SourceFile mp4(Path path) {
-        return new SourceFile(path, Container.ISO_MP4);
     }
 
     /** A grabber that has not been started: the caller sets what it needs and starts it. */

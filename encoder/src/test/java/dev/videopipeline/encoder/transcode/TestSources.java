@@ -12,12 +12,12 @@ import java.util.function.IntConsumer;
 /** Test clips as the encoder gets them: with the container the receiver would have recognised, by their extension. */
 public final class TestSources {
 
-    private static final Map<String, Container> BY_EXTENSION = Map.of(
-            "mp4", Container.ISO_MP4, "mov", Container.ISO_MP4, "3gp", Container.ISO_MP4, "m4a", Container.ISO_MP4,
-            "mkv", Container.MATROSKA, "webm", Container.MATROSKA, "avi", Container.AVI,
-            "ts", Container.MPEG_TS, "m2ts", Container.MPEG_TS, "mpg", Container.MPEG_PS);
-    private static final Map<String, Container> MORE = Map.of("flv", Container.FLV, "wmv", Container.ASF,
-            "vob", Container.MPEG_PS, "mts", Container.MPEG_TS);
+    private static final Map<String, Container> BY_EXTENSION = Map.ofEntries(
+            Map.entry("mp4", Container.ISO_MP4), Map.entry("mov", Container.ISO_MP4), Map.entry("3gp", Container.ISO_MP4),
+            Map.entry("m4a", Container.ISO_MP4), Map.entry("mkv", Container.MATROSKA), Map.entry("webm", Container.MATROSKA),
+            Map.entry("avi", Container.AVI), Map.entry("ts", Container.MPEG_TS), Map.entry("m2ts", Container.MPEG_TS),
+            Map.entry("mts", Container.MPEG_TS), Map.entry("mpg", Container.MPEG_PS), Map.entry("vob", Container.MPEG_PS),
+            Map.entry("flv", Container.FLV), Map.entry("wmv", Container.ASF));
 
     private TestSources() {
     }
@@ -25,7 +25,7 @@ public final class TestSources {
     public static SourceFile of(Path file) {
         String name = file.getFileName().toString();
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        Container container = BY_EXTENSION.getOrDefault(extension, MORE.get(extension));
+        Container container = BY_EXTENSION.get(extension);
         if (container == null) {
             throw new IllegalArgumentException("no container known for " + name);
         }
