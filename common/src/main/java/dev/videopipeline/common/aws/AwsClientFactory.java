@@ -1,8 +1,11 @@
 package dev.videopipeline.common.aws;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -33,16 +37,19 @@ public class AwsClientFactory {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final int maxConnections;
+    private final AwsCallMetrics calls; // null where there is no registry (the tests of common)
 
     AwsClientFactory(@Value("${aws.region:us-east-1}") String region,
                      @Value("${aws.credentials.access-key-id:}") String accessKeyId,
                      @Value("${aws.credentials.secret-access-key:}") String secretAccessKey,
-                     @Value("${aws.http.max-connections:64}") int maxConnections) {
+                     @Value("${aws.http.max-connections:64}") int maxConnections,
+                     @Nullable MeterRegistry registry) {
         this.region = Region.of(region);
         this.credentials = accessKeyId.isBlank()
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
         this.maxConnections = maxConnections;
+        this.calls = registry == null ? null : new AwsCallMetrics(registry);
     }
 
     @Singleton
@@ -87,8 +94,20 @@ public class AwsClientFactory {
         return configure(SesV2Client.builder(), endpoint).httpClient(http).build();
     }
 
+    /** Only where a CDN serves the media (AWS): CloudFront is global, its API in us-east-1's partition. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "pipeline.media.distribution-id")
+    CloudFrontClient cloudFront(SdkHttpClient http, @Value("${aws.services.cloudfront.endpoint-override:}") String endpoint) {
+        var builder = configure(CloudFrontClient.builder(), endpoint).httpClient(http);
+        return (endpoint.isBlank() ? builder.region(Region.AWS_GLOBAL) : builder).build();
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpoint) {
         builder.region(region).credentialsProvider(credentials);
+        if (calls != null) {
+            builder.overrideConfiguration(c -> c.addExecutionInterceptor(calls));
+        }
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
