@@ -1,5 +1,6 @@
-package dev.videopipeline.receiver.quota;
+package dev.videopipeline.common.owner;
 
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -8,24 +9,24 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.util.Map;
 
 /**
- * The owners table: one item per owner, key {@code ownerEmail}; {@code inFlight}, their unfinished
- * videos by id, with when each was admitted ({@link VideosInFlight}); {@code bytesDay} and
- * {@code bytesToday}, what they uploaded on that UTC day ({@link DailyUploadBytes}). Every write is
- * one conditional update.
+ * The owners table ({@code pipeline.quota.table}): one item per owner, key {@code owner} (the
+ * owner's token {@code sub}), holding what the fair-use limits count (docs/architecture.md,
+ * section 4): the receiver's videos in flight and bytes uploaded today, the encoder's encodes
+ * running and source seconds encoded today. Every write is one conditional update.
  */
 @Singleton
-class OwnerItems {
+public class OwnerItems {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    OwnerItems(DynamoDbClient dynamoDb, QuotaSettings settings) {
+    OwnerItems(DynamoDbClient dynamoDb, @Value("${pipeline.quota.table}") String table) {
         this.dynamoDb = dynamoDb;
-        this.table = settings.table();
+        this.table = table;
     }
 
     /** The owner's item, read consistently; empty when there is none yet. */
-    Map<String, AttributeValue> read(String owner) {
+    public Map<String, AttributeValue> read(String owner) {
         return dynamoDb.getItem(b -> b.tableName(table).key(key(owner)).consistentRead(true)).item();
     }
 
@@ -36,7 +37,7 @@ class OwnerItems {
      * @param values {@code :placeholder} to value, or empty
      * @return false when the condition did not hold, and nothing was written
      */
-    boolean update(String owner, String update, String condition, Map<String, String> names,
+    public boolean update(String owner, String update, String condition, Map<String, String> names,
                    Map<String, AttributeValue> values) {
         try {
             dynamoDb.updateItem(b -> {
@@ -55,6 +56,6 @@ class OwnerItems {
     }
 
     private static Map<String, AttributeValue> key(String owner) {
-        return Map.of("ownerEmail", AttributeValue.fromS(owner));
+        return Map.of("owner", AttributeValue.fromS(owner));
     }
 }

@@ -52,6 +52,13 @@ final class ConditionalUpdate {
         return this;
     }
 
+    /** Counts one more in {@code attribute}, which starts from 0 where the item has none yet. */
+    ConditionalUpdate tally(String attribute) {
+        value("zero", VideoItems.n(0));
+        sets.add(name(attribute) + " = if_not_exists(" + name(attribute) + ", :zero) + :one");
+        return this;
+    }
+
     ConditionalUpdate remove(String attribute) {
         removes.add(name(attribute));
         return this;

@@ -22,7 +22,7 @@ final class PageCursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, AttributeValue> decode(String cursor, String ownerEmail) {
+    static Map<String, AttributeValue> decode(String cursor, String owner) {
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
@@ -33,7 +33,7 @@ final class PageCursor {
             throw new InvalidCursorException();
         }
         return Map.of(
-                "ownerEmail", AttributeValue.fromS(ownerEmail),
+                "owner", AttributeValue.fromS(owner),
                 "createdAt", AttributeValue.fromS(parts[1]),
                 "id", AttributeValue.fromS(parts[2]));
     }

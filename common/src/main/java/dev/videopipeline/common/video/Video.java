@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record Video(
         String id,
-        String ownerEmail,
+        Owner owner,
         @Nullable String title,
         @Nullable String originalFilename,
         @Nullable Long sizeBytes,
@@ -44,10 +44,10 @@ public record Video(
     }
 
     /** A new video whose bytes are about to be stored. */
-    public static Video uploading(String id, String ownerEmail, @Nullable String title,
+    public static Video uploading(String id, Owner owner, @Nullable String title,
                                   @Nullable String originalFilename, @Nullable Long declaredSize,
                                   Instant now) {
-        return new Video(id, ownerEmail, title, originalFilename, declaredSize, ObjectKeys.source(id), null,
+        return new Video(id, owner, title, originalFilename, declaredSize, ObjectKeys.source(id), null,
                 VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, null, null, now, now, 1);
     }
 }

@@ -18,7 +18,8 @@ final class VideoItems {
     static Map<String, AttributeValue> toItem(Video v) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("id", s(v.id()));
-        item.put("ownerEmail", s(v.ownerEmail()));
+        item.put("owner", s(v.owner().id()));
+        item.put("ownerEmail", s(v.owner().email()));
         putIfPresent(item, "title", v.title());
         putIfPresent(item, "originalFilename", v.originalFilename());
         if (v.sizeBytes() != null) {
@@ -58,7 +59,7 @@ final class VideoItems {
     static Video fromItem(Map<String, AttributeValue> item) {
         return new Video(
                 str(item, "id"),
-                str(item, "ownerEmail"),
+                owner(item),
                 str(item, "title"),
                 str(item, "originalFilename"),
                 item.containsKey("sizeBytes") ? Long.parseLong(item.get("sizeBytes").n()) : null,
@@ -77,6 +78,12 @@ final class VideoItems {
                 Timestamps.parse(str(item, "createdAt")),
                 Timestamps.parse(str(item, "updatedAt")),
                 Long.parseLong(item.get("version").n()));
+    }
+
+    /** Items written before owners were keyed by their token's {@code sub} have the address only. */
+    private static Owner owner(Map<String, AttributeValue> item) {
+        String email = str(item, "ownerEmail");
+        return new Owner(item.containsKey("owner") ? str(item, "owner") : email, email);
     }
 
     static AttributeValue source(CheckedSource source) {

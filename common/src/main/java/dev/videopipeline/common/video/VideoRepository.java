@@ -74,20 +74,38 @@ public class VideoRepository {
     }
 
     /**
+     * The owner's retry of a FAILED video: it starts over as UPLOADED ({@link VideoChange#startOver()}),
+     * at most {@code maxRetries} times in its life, counted in {@code retries}.
+     *
+     * @return the video after the write, or empty when it is not FAILED or has used up its retries
+     */
+    public Optional<Video> startOver(String id, int maxRetries) {
+        return ConditionalUpdate.at(clock.instant())
+                .status(VideoStatus.UPLOADED)
+                .apply(VideoChange.with().startOver())
+                .tally("retries")
+                .when("#status = :from AND (attribute_not_exists(#retries) OR #retries < :max)", "status", "retries")
+                .value("from", VideoItems.s(VideoStatus.FAILED.name()))
+                .value("max", VideoItems.n(maxRetries))
+                .execute(dynamoDb, table, id);
+    }
+
+    /**
      * An owner's videos, newest first.
      *
      * @param cursor the {@link VideoPage#nextCursor()} of the previous page, or null for the first
      * @throws InvalidCursorException when the cursor was not produced by this method
      */
-    public VideoPage listByOwner(String ownerEmail, int limit, @Nullable String cursor) {
+    public VideoPage listByOwner(String ownerId, int limit, @Nullable String cursor) {
         QueryResponse response = dynamoDb.query(b -> {
             b.tableName(table).indexName(OWNER_INDEX)
-                    .keyConditionExpression("ownerEmail = :owner")
-                    .expressionAttributeValues(Map.of(":owner", VideoItems.s(ownerEmail)))
+                    .keyConditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", VideoItems.s(ownerId)))
                     .scanIndexForward(false)
                     .limit(limit);
             if (cursor != null) {
-                b.exclusiveStartKey(PageCursor.decode(cursor, ownerEmail));
+                b.exclusiveStartKey(PageCursor.decode(cursor, ownerId));
             }
         });
         var last = response.lastEvaluatedKey();

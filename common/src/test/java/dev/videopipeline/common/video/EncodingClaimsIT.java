@@ -161,7 +161,7 @@ class EncodingClaimsIT {
     }
 
     private String uploadedVideo() {
-        var video = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", null, "clip.mp4", null,
+        var video = Video.uploading(UUID.randomUUID().toString(), new Owner("ann", "ann@example.com"), null, "clip.mp4", null,
                 Instant.now());
         videos.create(video);
         videos.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(10));

@@ -141,7 +141,7 @@ class NotificationClaimsIT {
         // A later retry made it READY (written here as the item, since no transition leaves FAILED today).
         Video failed = videos.find(id).orElseThrow();
         videos.delete(id);
-        videos.create(new Video(id, failed.ownerEmail(), null, null, 10L, failed.sourceKey(), null, VideoStatus.READY, 100,
+        videos.create(new Video(id, failed.owner(), null, null, 10L, failed.sourceKey(), null, VideoStatus.READY, 100,
                 null, List.of(), null, null, null, 2, null, failed.notification(), failed.createdAt(),
                 Instant.now(), failed.version() + 1));
 
@@ -161,7 +161,7 @@ class NotificationClaimsIT {
     }
 
     private String uploadedVideo() {
-        var video = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", null, "clip.mp4", null,
+        var video = Video.uploading(UUID.randomUUID().toString(), new Owner("ann", "ann@example.com"), null, "clip.mp4", null,
                 Instant.now());
         videos.create(video);
         videos.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(10));

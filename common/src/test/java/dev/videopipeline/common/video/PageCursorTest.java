@@ -15,7 +15,7 @@ class PageCursorTest {
     @Test
     void roundTripsTheLastKeyForTheSameOwner() {
         var last = Map.of(
-                "ownerEmail", AttributeValue.fromS("ann@example.com"),
+                "owner", AttributeValue.fromS("ann@example.com"),
                 "createdAt", AttributeValue.fromS("2026-11-21T10:00:00.000Z"),
                 "id", AttributeValue.fromS("0b6f"));
 

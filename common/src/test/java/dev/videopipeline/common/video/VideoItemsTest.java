@@ -13,7 +13,7 @@ class VideoItemsTest {
 
     @Test
     void everyAttributeSurvivesTheRoundTrip() {
-        var video = new Video("id-1", "ann@example.com", "Holiday", "IMG_0001.MOV", 1234L,
+        var video = new Video("id-1", new Owner("ann", "ann@example.com"), "Holiday", "IMG_0001.MOV", 1234L,
                 "uploads/id-1/source", new CheckedSource(Container.QUICKTIME, "\"abc\""), VideoStatus.READY, 100,
                 Probe.of(12.5, 1440, 1080, "mpeg2video", null, 90, 29.97, 4, 3, true),
                 List.of(new Rendition("720p", 1280, 720, 3000, "media/id-1/720p.mp4")),
@@ -82,6 +82,17 @@ class VideoItemsTest {
 
         assertThat(read).isEqualTo(Probe.of(2, 640, 360, "h264", "aac", 0, 25));
         assertThat(read.sampleAspectRatio()).isEqualTo("1:1");
+    }
+
+    @Test
+    void anItemWrittenBeforeOwnersHadIdsIsOwnedByItsAddress() {
+        var read = VideoItems.fromItem(Map.of("id", AttributeValue.fromS("v"), "ownerEmail", AttributeValue.fromS("a@b.c"),
+                "sourceKey", AttributeValue.fromS("k"), "status", AttributeValue.fromS("READY"),
+                "createdAt", AttributeValue.fromS("2026-11-21T10:00:00.000Z"),
+                "updatedAt", AttributeValue.fromS("2026-11-21T10:00:00.000Z"), "version", AttributeValue.fromN("1")));
+
+        assertThat(read.owner()).isEqualTo(new Owner("a@b.c", "a@b.c"));
+        assertThat(VideoItems.toItem(read)).containsEntry("owner", AttributeValue.fromS("a@b.c"));
     }
 
     @Test

@@ -157,6 +157,6 @@ class VideoRepositoryIT {
     }
 
     private static Video newVideo(String owner, Instant createdAt) {
-        return Video.uploading(UUID.randomUUID().toString(), owner, "A title", "clip.mp4", null, createdAt);
+        return Video.uploading(UUID.randomUUID().toString(), new Owner(owner, owner), "A title", "clip.mp4", null, createdAt);
     }
 }

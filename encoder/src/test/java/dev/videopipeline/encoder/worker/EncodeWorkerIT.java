@@ -154,7 +154,7 @@ class EncodeWorkerIT {
     @Test
     void duplicateRequestForAReadyVideoIsDroppedWithoutWork() {
         Video video = uploads.store(RequestBody.fromString("never read"));
-        var ready = new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(), null, VideoStatus.READY,
+        var ready = new Video(video.id(), video.owner(), null, null, 10L, video.sourceKey(), null, VideoStatus.READY,
                 100, null, java.util.List.of(), null, null, null, 1, null, null, Instant.now(), Instant.now(), 5);
         videos.delete(video.id());
         videos.create(ready);
@@ -172,7 +172,7 @@ class EncodeWorkerIT {
         Video video = uploads.store(RequestBody.fromString("never read"));
         videos.delete(video.id());
         Instant longAgo = Instant.now().minusSeconds(3600);
-        videos.create(new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(), null,
+        videos.create(new Video(video.id(), video.owner(), null, null, 10L, video.sourceKey(), null,
                 VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 5, longAgo, null, longAgo,
                 longAgo, 12));
 
@@ -193,7 +193,7 @@ class EncodeWorkerIT {
         videos.delete(video.id());
         Instant now = Instant.now();
         // An encoder claimed it and died; its lease has 3 s left, far less than this worker's 2 min.
-        videos.create(new Video(video.id(), video.ownerEmail(), null, null, 10L, video.sourceKey(), null,
+        videos.create(new Video(video.id(), video.owner(), null, null, 10L, video.sourceKey(), null,
                 VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 1, now.plusSeconds(3), null, now,
                 now, 3));
 

@@ -1,6 +1,7 @@
 package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.messaging.MessagePublisher;
 import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.CheckedSource;
@@ -46,7 +47,7 @@ class UploadedVideos {
 
     private Video store(RequestBody source, boolean checked) {
         String id = UUID.randomUUID().toString();
-        var video = Video.uploading(id, "ann@example.com", "clip", "clip.mov", null, Instant.now());
+        var video = Video.uploading(id, new Owner("ann", "ann@example.com"), "clip", "clip.mov", null, Instant.now());
         videos.create(video);
         String etag = s3.putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), source).eTag();
         var change = VideoChange.with().sizeBytes(1);

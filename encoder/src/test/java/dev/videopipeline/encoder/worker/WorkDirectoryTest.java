@@ -42,12 +42,12 @@ class WorkDirectoryTest {
     @Test
     void defaultsToTheTemporaryDirectory() {
         var settings = new EncoderSettings(1, Duration.ofMinutes(2), Duration.ofSeconds(5), null,
-                Duration.ofSeconds(90), 5);
+                Duration.ofSeconds(90), Duration.ofHours(6), 5);
 
         assertThat(settings.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "video-pipeline-encoder"));
     }
 
     private EncoderSettings settings() {
-        return new EncoderSettings(1, Duration.ofMinutes(2), Duration.ofSeconds(5), root, Duration.ofSeconds(90), 5);
+        return new EncoderSettings(1, Duration.ofMinutes(2), Duration.ofSeconds(5), root, Duration.ofSeconds(90), Duration.ofHours(6), 5);
     }
 }

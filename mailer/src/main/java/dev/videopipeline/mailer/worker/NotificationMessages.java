@@ -93,7 +93,7 @@ public class NotificationMessages {
         long started = System.nanoTime();
         String sesMessageId;
         try {
-            sesMessageId = sender.send(video.ownerEmail(), composer.compose(video), settings.lease().dividedBy(2));
+            sesMessageId = sender.send(video.owner().email(), composer.compose(video), settings.lease().dividedBy(2));
         } catch (MailRejectedException e) {
             metrics.failed(outcome, since(started));
             claims.failed(video, e.getMessage());

@@ -1,6 +1,7 @@
 package dev.videopipeline.mailer.compose;
 
 import dev.videopipeline.common.video.Probe;
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoStatus;
@@ -95,7 +96,7 @@ class MailComposerTest {
 
     private static Video video(VideoStatus status, String title, Probe probe, List<Rendition> renditions,
                                String posterKey, String reason) {
-        return new Video(ID, "ann@example.com", title, "clip.mov", 10L, "uploads/" + ID + "/source", null, status, 100,
+        return new Video(ID, new Owner("ann", "ann@example.com"), title, "clip.mov", 10L, "uploads/" + ID + "/source", null, status, 100,
                 probe, renditions, null, posterKey, reason, 1, null, null, Instant.now(), Instant.now(), 3);
     }
 }

@@ -67,7 +67,7 @@ class NotificationWorkerIT {
         publisher.send(resources.notifyQueueUrl(), new VideoReady(video.id()));
 
         Notification sent = awaitSettled(video);
-        List<SentMail> mails = SentMail.to(video.ownerEmail(), aws, json);
+        List<SentMail> mails = SentMail.to(video.owner().email(), aws, json);
         assertThat(mails).hasSize(1);
         SentMail mail = mails.get(0);
         String watch = "https://videos.example.com/?video=" + video.id();
@@ -91,7 +91,7 @@ class NotificationWorkerIT {
         publisher.send(resources.notifyQueueUrl(), new VideoFailed(video.id()));
 
         assertThat(awaitSettled(video).status()).isEqualTo(Notification.Status.SENT);
-        List<SentMail> mails = SentMail.to(video.ownerEmail(), aws, json);
+        List<SentMail> mails = SentMail.to(video.owner().email(), aws, json);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).html()).contains("The file is not a video we can read.", "upload it again");
         assertThat(mails.get(0).text()).contains("The file is not a video we can read.", "try another file");
@@ -109,7 +109,7 @@ class NotificationWorkerIT {
         awaitSettled(video);
         // Every copy handled (a copy that met the live claim comes back when its lease ends): nothing more can mail.
         awaitQueueEmpty();
-        assertThat(SentMail.to(video.ownerEmail(), aws, json)).hasSize(1);
+        assertThat(SentMail.to(video.owner().email(), aws, json)).hasSize(1);
     }
 
     @Test
@@ -122,7 +122,7 @@ class NotificationWorkerIT {
         publisher.send(resources.notifyQueueUrl(), new VideoReady(video.id()));
 
         Notification sent = awaitSettled(video);
-        assertThat(SentMail.to(video.ownerEmail(), aws, json)).hasSize(1);
+        assertThat(SentMail.to(video.owner().email(), aws, json)).hasSize(1);
         assertThat(sent.status()).isEqualTo(Notification.Status.SENT);
         assertThat(sent.sentAt()).isAfterOrEqualTo(crashed.notification().leaseUntil());
         awaitQueueEmpty();
@@ -136,7 +136,7 @@ class NotificationWorkerIT {
         publisher.send(resources.notifyQueueUrl(), new VideoReady(video.id()));
 
         awaitSettled(video);
-        SentMail mail = SentMail.to(video.ownerEmail(), aws, json).get(0);
+        SentMail mail = SentMail.to(video.owner().email(), aws, json).get(0);
         assertThat(mail.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;")
                 .doesNotContain("<script>", "<b>bold");
         assertThat(mail.text()).contains("<script>alert(1)</script> & <b>bold</b>");
@@ -151,7 +151,7 @@ class NotificationWorkerIT {
 
         awaitQueueEmpty();
         assertThat(videos.find(video.id()).orElseThrow().notification()).isNull();
-        assertThat(SentMail.to(video.ownerEmail(), aws, json)).isEmpty();
+        assertThat(SentMail.to(video.owner().email(), aws, json)).isEmpty();
     }
 
     private Notification awaitSettled(Video video) {

@@ -44,7 +44,7 @@ class NotificationWorkerStopIT {
         videos.create(before);
         publisher.send(resources.notifyQueueUrl(), new VideoReady(before.id()));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> SentMail.to(before.ownerEmail(), aws, json).size() == 1);
+                .until(() -> SentMail.to(before.owner().email(), aws, json).size() == 1);
 
         worker.stop();
 
@@ -52,7 +52,7 @@ class NotificationWorkerStopIT {
         videos.create(after);
         publisher.send(resources.notifyQueueUrl(), new VideoReady(after.id()));
         assertThat(aws.receiveAll(resources.notifyQueueUrl())).as("visible at once, for another mailer").hasSize(1);
-        assertThat(SentMail.to(after.ownerEmail(), aws, json)).isEmpty();
+        assertThat(SentMail.to(after.owner().email(), aws, json)).isEmpty();
         assertThat(videos.find(after.id()).orElseThrow().notification()).isNull();
     }
 }

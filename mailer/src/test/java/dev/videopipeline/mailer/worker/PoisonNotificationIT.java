@@ -58,7 +58,7 @@ class PoisonNotificationIT {
         publisher.send(resources.notifyQueueUrl(), new VideoReady(valid.id()));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> SentMail.to(valid.ownerEmail(), aws, json).size() == 1);
+                .until(() -> SentMail.to(valid.owner().email(), aws, json).size() == 1);
         List<String> deadLetters = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             deadLetters.addAll(aws.receiveAll(aws.property("pipeline.notify-dlq-url")));
@@ -70,6 +70,6 @@ class PoisonNotificationIT {
         videos.create(later);
         publisher.send(resources.notifyQueueUrl(), new VideoFailed(later.id()));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> SentMail.to(later.ownerEmail(), aws, json).size() == 1);
+                .until(() -> SentMail.to(later.owner().email(), aws, json).size() == 1);
     }
 }

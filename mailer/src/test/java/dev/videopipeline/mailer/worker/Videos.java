@@ -1,6 +1,7 @@
 package dev.videopipeline.mailer.worker;
 
 import dev.videopipeline.common.storage.ObjectKeys;
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
@@ -31,7 +32,8 @@ final class Videos {
                 null, List.of(), null, null, reason, 1, null, null, Instant.now(), Instant.now(), 4);
     }
 
-    private static String owner() {
-        return "owner-" + UUID.randomUUID() + "@example.com";
+    private static Owner owner() {
+        String id = "owner-" + UUID.randomUUID();
+        return new Owner(id, id + "@example.com");
     }
 }

@@ -1,28 +1,33 @@
 package dev.videopipeline.receiver.auth;
 
-import dev.videopipeline.common.video.OwnerEmail;
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.receiver.problem.ApiProblem;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 
 /**
- * Who is calling: the verified address in the bearer token's {@code email} claim. It owns what the
- * caller uploads, and it is the only key to a video: no request names an owner itself.
+ * Who is calling: the owner named by the bearer token's {@code sub}, with its verified address in
+ * {@code email}. Every check fails closed: a token that does not say its address is verified is
+ * refused, as is one without a subject. No request names an owner itself.
  */
 public final class Caller {
 
     private Caller() {
     }
 
-    public static String email(Authentication caller) {
+    public static Owner of(Authentication caller) {
         Object email = caller.getAttributes().get("email");
+        Object verified = caller.getAttributes().get("email_verified");
         // Cognito marks an address it has not confirmed; anyone could type someone else's.
-        boolean unverified = Boolean.FALSE.equals(caller.getAttributes().get("email_verified"))
-                || "false".equals(caller.getAttributes().get("email_verified"));
-        if (!(email instanceof String address) || address.isBlank() || !address.contains("@") || unverified) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "No verified email",
-                    "The token carries no verified email address, which is what owns videos here.");
+        boolean isVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
+        if (!(email instanceof String address) || address.isBlank() || !address.contains("@") || !isVerified) {
+            throw ApiProblem.forbidden("No verified email",
+                    "The token carries no verified email address, which is where this service sends its mail.");
         }
-        return OwnerEmail.normalize(address);
+        String subject = caller.getName();
+        if (subject == null || subject.isBlank()) {
+            throw ApiProblem.forbidden("No subject",
+                    "The token names no subject (sub), which is what owns videos here.");
+        }
+        return new Owner(subject, address);
     }
 }

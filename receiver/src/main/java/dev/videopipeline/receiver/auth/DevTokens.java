@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.videopipeline.common.video.OwnerEmail;
+import dev.videopipeline.common.video.Owner;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.security.token.jwt.signature.rsa.RSASignatureConfiguration;
@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 
 /**
  * Tokens for any address, signed with a key made at startup, so that the local pipeline and the
@@ -63,12 +65,19 @@ public class DevTokens implements RSASignatureConfiguration {
         return issue(email, clock.instant());
     }
 
+    /** The subject of an address's tokens: the same at every start, like an account's {@code sub}. */
+    public static String subjectOf(String email) {
+        String address = Owner.normalize(email);
+        return "dev-" + UUID.nameUUIDFromBytes(address.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** As if issued at {@code now}: the tests' expired tokens. */
     DevToken issue(String email, Instant now) {
-        String owner = OwnerEmail.normalize(email);
+        String address = Owner.normalize(email);
         Instant expiresAt = now.plus(LIFETIME);
-        var claims = new JWTClaimsSet.Builder().subject(owner).claim("email", owner).claim("email_verified", true)
-                .issuer("video-pipeline-local").issueTime(Date.from(now)).expirationTime(Date.from(expiresAt)).build();
+        // Shaped like the identity provider's ID tokens, which the receiver checks the same way.
+        var claims = new JWTClaimsSet.Builder().subject(subjectOf(address)).claim("email", address)
+                .claim("email_verified", true).claim("token_use", "id").issuer("video-pipeline-local").issueTime(Date.from(now)).expirationTime(Date.from(expiresAt)).build();
         var token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             token.sign(new RSASSASigner(keys.getPrivate()));

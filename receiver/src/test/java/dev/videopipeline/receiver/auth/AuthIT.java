@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.auth;
 
 import com.nimbusds.jose.JOSEException;
+import dev.videopipeline.receiver.DevOwners;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -83,7 +84,7 @@ class AuthIT {
 
     @Test
     void anotherOwnersVideoIsNotFoundAndStaysUntouched() {
-        var anns = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", "mine", null, null, Instant.now());
+        var anns = Video.uploading(UUID.randomUUID().toString(), DevOwners.of("ann@example.com"), "mine", null, null, Instant.now());
         videos.create(anns);
 
         assertProblem(HttpStatus.NOT_FOUND, () -> http.toBlocking().exchange(as("bob@example.com",
@@ -118,7 +119,7 @@ class AuthIT {
         assertThat(http.toBlocking().exchange(HttpRequest.GET("/app.js")).getStatus().getCode()).isEqualTo(200);
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/auth/sign-in"), Map.class))
                 .containsEntry("method", "dev").containsEntry("url", "/dev/tokens");
-        assertThat(http.toBlocking().exchange(HttpRequest.GET("/health/readiness")).getStatus().getCode())
+        assertThat(http.toBlocking().exchange(HttpRequest.GET("/livez")).getStatus().getCode())
                 .isEqualTo(200);
     }
 

@@ -85,28 +85,28 @@ final class Provisioner implements AutoCloseable {
     }
 
     /**
-     * PK {@code id}; GSI {@code byOwner} lists an owner's videos by creation time (ISO-8601 strings
+     * PK {@code id}; GSI {@code byOwner} lists an owner's videos (by {@code owner}, their token's {@code sub}) by creation time (ISO-8601 strings
      * sort); sparse GSI {@code byPending} finds videos not yet taken by an encoder, by last update.
      */
     private void createVideosTable(String table) {
         createTable(table, t -> t
-                .attributeDefinitions(stringAttribute("id"), stringAttribute("ownerEmail"), stringAttribute("createdAt"),
+                .attributeDefinitions(stringAttribute("id"), stringAttribute("owner"), stringAttribute("createdAt"),
                         stringAttribute("pendingStatus"), stringAttribute("updatedAt"))
                 .keySchema(key("id", KeyType.HASH))
                 .globalSecondaryIndexes(
                         index -> index.indexName("byOwner")
-                                .keySchema(key("ownerEmail", KeyType.HASH), key("createdAt", KeyType.RANGE))
+                                .keySchema(key("owner", KeyType.HASH), key("createdAt", KeyType.RANGE))
                                 .projection(p -> p.projectionType(ProjectionType.ALL)),
                         index -> index.indexName("byPending")
                                 .keySchema(key("pendingStatus", KeyType.HASH), key("updatedAt", KeyType.RANGE))
                                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
     }
 
-    /** PK {@code ownerEmail}: each owner's usage, which the receiver's quotas count. */
+    /** PK {@code owner} (the owner's token {@code sub}): each owner's usage, which the quotas count. */
     private void createOwnersTable(String table) {
         createTable(table, t -> t
-                .attributeDefinitions(stringAttribute("ownerEmail"))
-                .keySchema(key("ownerEmail", KeyType.HASH)));
+                .attributeDefinitions(stringAttribute("owner"))
+                .keySchema(key("owner", KeyType.HASH)));
     }
 
     private void createTable(String table, Consumer<CreateTableRequest.Builder> definition) {

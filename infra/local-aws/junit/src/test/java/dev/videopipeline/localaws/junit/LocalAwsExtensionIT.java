@@ -119,7 +119,8 @@ class LocalAwsExtensionIT {
         putVideo(table, "v3", "bob@example.com", "2026-01-03T10:00:00Z");
 
         List<String> ids = aws.dynamoDb().query(q -> q.tableName(table).indexName("byOwner")
-                        .keyConditionExpression("ownerEmail = :owner")
+                        .keyConditionExpression("#owner = :owner")
+                        .expressionAttributeNames(Map.of("#owner", "owner"))
                         .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS("ann@example.com")))
                         .scanIndexForward(false))
                 .items().stream().map(item -> item.get("id").s()).toList();
@@ -130,7 +131,7 @@ class LocalAwsExtensionIT {
     private void putVideo(String table, String id, String owner, String createdAt) {
         aws.dynamoDb().putItem(p -> p.tableName(table).item(Map.of(
                 "id", AttributeValue.fromS(id),
-                "ownerEmail", AttributeValue.fromS(owner),
+                "owner", AttributeValue.fromS(owner),
                 "createdAt", AttributeValue.fromS(createdAt))));
     }
 
@@ -188,7 +189,7 @@ class LocalAwsExtensionIT {
         aws.sqs().receiveMessage(r -> r.queueUrl(inFlight).maxNumberOfMessages(1).visibilityTimeout(60));
         putVideo(aws.property("pipeline.videos-table"), "v1", "ann@example.com", Instant.now().toString());
         aws.dynamoDb().putItem(b -> b.tableName(aws.property("pipeline.quota.table"))
-                .item(Map.of("ownerEmail", AttributeValue.fromS("ann@example.com"))));
+                .item(Map.of("owner", AttributeValue.fromS("ann@example.com"))));
         aws.sesV2().sendEmail(e -> e.fromEmailAddress(aws.property("pipeline.mail-from"))
                 .destination(d -> d.toAddresses("ann@example.com"))
                 .content(c -> c.simple(s -> s.subject(t -> t.data("Hello")).body(b -> b.text(t -> t.data("Hi"))))));

@@ -24,7 +24,7 @@ class LocalStackSmokeIT {
             assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.videos-table")))
                     .table().globalSecondaryIndexes()).extracting(index -> index.indexName()).containsExactlyInAnyOrder("byOwner", "byPending");
             assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.quota.table")))
-                    .table().keySchema()).extracting(key -> key.attributeName()).containsExactly("ownerEmail");
+                    .table().keySchema()).extracting(key -> key.attributeName()).containsExactly("owner");
             aws.reset();
         }
     }
