@@ -26,10 +26,12 @@ public final class ReceiverProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ReceiverProcess(Process process, int port) {
+    private ReceiverProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** @param options extra JVM options, such as {@code -Xmx128m} or {@code -Dpipeline...=} */
@@ -38,17 +40,19 @@ public final class ReceiverProcess implements AutoCloseable {
         Path jar = Path.of("target", "receiver.jar").toAbsolutePath();
         assertThat(jar).as("built by mvn package").exists();
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(options));
         awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-Dmicronaut.environments=local", "-Dmicronaut.server.port=" + port,
+                "-Dendpoints.all.port=" + managementPort,
                 "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
                 "dev.videopipeline.receiver.Application"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", logName + ".log").toFile()).start();
         // Should the test JVM stop first, the receiver goes with it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        var receiver = new ReceiverProcess(process, port);
+        var receiver = new ReceiverProcess(process, port, managementPort);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(receiver::ready);
         return receiver;
     }
@@ -78,7 +82,8 @@ public final class ReceiverProcess implements AutoCloseable {
 
     public boolean ready() {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(uri("/health/readiness")).build(),
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                            + "/health/readiness")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -35,7 +35,7 @@ public class DirectUploadController {
     @Operation(summary = "Start a direct upload to S3 (presigned PUT, or presigned parts for large files)")
     @Post("/uploads")
     HttpResponse<DirectUploadTicket> start(@Body @Valid DirectUploadRequest request, Authentication caller) {
-        var ticket = uploads.start(request, Caller.email(caller));
+        var ticket = uploads.start(request, Caller.of(caller));
         return HttpResponse.created(ticket, URI.create("/videos/" + ticket.id()));
     }
 
@@ -43,7 +43,7 @@ public class DirectUploadController {
     @Post("/{id}/complete")
     HttpResponse<VideoResponse> complete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
                                          Authentication caller) {
-        var video = uploads.complete(id, Caller.email(caller));
+        var video = uploads.complete(id, Caller.of(caller));
         return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
     }
 }

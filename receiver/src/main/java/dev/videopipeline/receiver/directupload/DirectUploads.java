@@ -3,6 +3,7 @@ package dev.videopipeline.receiver.directupload;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Container;
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -42,6 +45,7 @@ import java.util.stream.IntStream;
 public class DirectUploads {
 
     private static final int MAX_PARTS = 10_000;
+    private static final Duration MIN_URL_LIFETIME = Duration.ofMinutes(15);
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -69,18 +73,19 @@ public class DirectUploads {
         this.clock = clock;
     }
 
-    public DirectUploadTicket start(DirectUploadRequest request, String owner) {
+    public DirectUploadTicket start(DirectUploadRequest request, Owner owner) {
         SourceCheck.requireWithinLimit(request.size(), settings.maxBytes());
         var meta = NewVideo.of(owner, request.title(), request.filename());
-        Video video = Video.uploading(UUID.randomUUID().toString(), meta.ownerEmail(), meta.title(),
+        Video video = Video.uploading(UUID.randomUUID().toString(), meta.owner(), meta.title(),
                 meta.originalFilename(), request.size(), clock.instant());
-        Admission admission = quotas.admit(video.ownerEmail(), video.id(), request.size(), video.createdAt());
+        Admission admission = quotas.admit(video.owner().id(), video.id(), request.size(), video.createdAt());
         try {
             videos.create(video);
-            Instant expiresAt = clock.instant().plus(settings.presignExpiry());
+            Duration lifetime = urlLifetime(request.size());
+            Instant expiresAt = clock.instant().plus(lifetime);
             var upload = request.size() <= settings.directMultipartThreshold()
-                    ? singlePut(video, request.size(), expiresAt)
-                    : multipart(video, request.size(), expiresAt);
+                    ? singlePut(video, request.size(), lifetime, expiresAt)
+                    : multipart(video, request.size(), lifetime, expiresAt);
             return new DirectUploadTicket(video.id(), upload);
         } catch (RuntimeException e) {
             Rollback.undo(e, () -> abortOpenUploads(video.sourceKey()), () -> videos.delete(video.id()),
@@ -90,7 +95,7 @@ public class DirectUploads {
     }
 
     /** Verifies the stored object and enqueues it; a repeated call is harmless. */
-    public Video complete(String videoId, String owner) {
+    public Video complete(String videoId, Owner owner) {
         Video video = owned.find(videoId, owner);
         return switch (video.status()) {
             case UPLOADING -> verifyAndFinish(video);
@@ -99,22 +104,34 @@ public class DirectUploads {
         };
     }
 
-    private DirectUploadTicket.Upload singlePut(Video video, long size, Instant expiresAt) {
-        var url = presigner.presignPutObject(p -> p.signatureDuration(settings.presignExpiry())
+    /**
+     * As long as the file takes at the least rate accepted for an upload, between 15 minutes and
+     * {@code presign-expiry}: a URL that leaks is good for little longer than the upload needs.
+     * Every part's URL lives as long as the whole upload may take, since they are all handed out now.
+     */
+    private Duration urlLifetime(long size) {
+        Duration needed = Duration.ofSeconds(size / settings.minBytesPerSecond());
+        return Collections.min(List.of(settings.presignExpiry(), Collections.max(List.of(MIN_URL_LIFETIME, needed))));
+    }
+
+    private DirectUploadTicket.Upload singlePut(Video video, long size, Duration lifetime, Instant expiresAt) {
+        var url = presigner.presignPutObject(p -> p.signatureDuration(lifetime)
                 .putObjectRequest(o -> o.bucket(resources.uploadsBucket()).key(video.sourceKey()).contentLength(size)))
                 .url().toString();
         return new DirectUploadTicket.Upload("PUT", url, List.of(), null, expiresAt);
     }
 
-    private DirectUploadTicket.Upload multipart(Video video, long size, Instant expiresAt) {
+    private DirectUploadTicket.Upload multipart(Video video, long size, Duration lifetime, Instant expiresAt) {
         long partSize = partSize(size);
         int partCount = (int) ((size + partSize - 1) / partSize);
         String uploadId = s3.createMultipartUpload(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
                 .uploadId();
+        // Each URL signs its part's length: S3 refuses a part larger (or smaller) than the size declared.
         var parts = IntStream.rangeClosed(1, partCount).mapToObj(n -> new DirectUploadTicket.Part(n,
-                presigner.presignUploadPart(p -> p.signatureDuration(settings.presignExpiry())
+                presigner.presignUploadPart(p -> p.signatureDuration(lifetime)
                         .uploadPartRequest(u -> u.bucket(resources.uploadsBucket()).key(video.sourceKey())
-                                .uploadId(uploadId).partNumber(n))).url().toString())).toList();
+                                .uploadId(uploadId).partNumber(n)
+                                .contentLength(Math.min(partSize, size - (n - 1) * partSize)))).url().toString())).toList();
         return new DirectUploadTicket.Upload("PUT", null, parts, partSize, expiresAt);
     }
 

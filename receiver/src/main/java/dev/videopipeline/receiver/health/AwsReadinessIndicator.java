@@ -3,6 +3,7 @@ package dev.videopipeline.receiver.health;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.receiver.quota.QuotaSettings;
 import dev.videopipeline.receiver.upload.UploadDrain;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
@@ -12,14 +13,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Ready only while the receiver can reach what an upload needs (the uploads bucket, the videos and
- * owners tables, the encode queue) and is not stopping. The load balancer stops sending uploads to a task that is not.
+ * owners tables, the encode queue) and is not stopping. The AWS checks are answered from the last
+ * result for {@code pipeline.health.readiness-cache}: a flood of readiness calls costs one round
+ * of describe calls per period, never one per call, so it cannot throttle them. Stopping shows at once.
  */
 @Singleton
 @Readiness
@@ -38,15 +44,22 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     private final PipelineResources resources;
     private final QuotaSettings quotas;
     private final UploadDrain drain;
+    private final Duration cacheFor;
+    private final Clock clock;
+    private Map<String, String> lastChecks;
+    private Instant checkedAt = Instant.MIN;
 
     public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources,
-                                 QuotaSettings quotas, UploadDrain drain) {
+                                 QuotaSettings quotas, UploadDrain drain,
+                                 @Value("${pipeline.health.readiness-cache:5s}") Duration cacheFor, Clock clock) {
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.resources = resources;
         this.quotas = quotas;
         this.drain = drain;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
     }
 
     @Override
@@ -55,6 +68,28 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
         if (drain.draining()) {
             checks.put("receiver", "DOWN: stopping");
         }
+        checks.putAll(awsChecks());
+        healthStatus = checks.values().stream().allMatch("UP"::equals) ? HealthStatus.UP : HealthStatus.DOWN;
+        return checks;
+    }
+
+    @Override
+    public String getName() {
+        return "aws";
+    }
+
+    /** One caller at a time checks; the others, arriving meanwhile, wait and take its result. */
+    private synchronized Map<String, String> awsChecks() {
+        Instant now = clock.instant();
+        if (lastChecks == null || !now.isBefore(checkedAt.plus(cacheFor))) {
+            lastChecks = checkAws();
+            checkedAt = now;
+        }
+        return lastChecks;
+    }
+
+    private Map<String, String> checkAws() {
+        Map<String, String> checks = new LinkedHashMap<>();
         checks.put("s3", check(() -> s3.headBucket(b -> b.bucket(resources.uploadsBucket())
                 .overrideConfiguration(QUICK))));
         checks.put("dynamodb", check(() -> {
@@ -65,13 +100,7 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
         }));
         checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl())
                 .overrideConfiguration(QUICK))));
-        healthStatus = checks.values().stream().allMatch("UP"::equals) ? HealthStatus.UP : HealthStatus.DOWN;
-        return checks;
-    }
-
-    @Override
-    public String getName() {
-        return "aws";
+        return Collections.unmodifiableMap(checks);
     }
 
     private static String check(Supplier<?> call) {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.regex.Pattern;
 
 /**
- * Streams objects of the media bucket, with what players need: their content type and caching,
+ * Streams objects of the media bucket, with what players need: their content type, caching,
  * byte ranges (seeking in an MP4), and CORS (a player on another origin). Only keys the encoder
  * writes can be asked for, so no other object of the bucket is reachable.
  */
@@ -29,6 +29,11 @@ public class MediaFiles {
     private static final Pattern MEDIA_PATH = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/([A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\\.[a-z0-9]+");
     private static final int RANGE_NOT_SATISFIABLE = 416;
+    /**
+     * What viewers are told, as the CDN tells them in AWS (infra/aws Edge): only their own browser
+     * keeps a copy, for an hour, so a deleted video is not served on from a shared cache.
+     */
+    static final String VIEWER_CACHE = "private, max-age=3600";
 
     private final S3Client s3;
     private final String bucket;
@@ -61,9 +66,7 @@ public class MediaFiles {
             if (meta.contentRange() != null) {
                 response.header(HttpHeaders.CONTENT_RANGE, meta.contentRange());
             }
-            if (meta.cacheControl() != null) {
-                response.header(HttpHeaders.CACHE_CONTROL, meta.cacheControl());
-            }
+            response.header(HttpHeaders.CACHE_CONTROL, VIEWER_CACHE);
             if (meta.eTag() != null) {
                 response.header(HttpHeaders.ETAG, meta.eTag());
             }

@@ -46,9 +46,26 @@ public class ApiProblem extends RuntimeException {
                 "The file is larger than the limit of " + maxBytes + " bytes.");
     }
 
+    /** A streaming upload that fell below the least rate accepted over {@code window}. */
+    public static ApiProblem tooSlow(long bytesPerSecond, Duration window) {
+        return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "Upload too slow",
+                "The upload came in at less than " + bytesPerSecond / 1024 + " KiB/s over " + window.toSeconds()
+                        + " s, the least this service accepts. Nothing of it was kept. Try again on a faster connection, "
+                        + "or use a direct upload (POST /videos/uploads), which sends the file to storage directly.");
+    }
+
     public static ApiProblem busy() {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Too many uploads",
                 "This server is taking as many uploads as it can. Try again in a few seconds.", Duration.ofSeconds(5));
+    }
+
+    public static ApiProblem forbidden(String title, String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, title, detail);
+    }
+
+    /** A limit of the owner's: 429, with when to come back. */
+    public static ApiProblem limited(String title, String detail, Duration retryAfter) {
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, title, detail, retryAfter);
     }
 
     public static ApiProblem conflict(String detail) {

@@ -10,7 +10,7 @@ public record Admission(String owner, String videoId, LocalDate day, long bytes)
 
     /** A direct upload's admission, as its item recalls it: its declared size, on the day it was created. */
     public static Admission of(Video directUpload) {
-        return new Admission(directUpload.ownerEmail(), directUpload.id(),
+        return new Admission(directUpload.owner().id(), directUpload.id(),
                 LocalDate.ofInstant(directUpload.createdAt(), ZoneOffset.UTC), directUpload.sizeBytes());
     }
 }

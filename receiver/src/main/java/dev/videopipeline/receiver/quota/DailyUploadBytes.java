@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.quota;
 
+import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 
 /**
  * What each owner may have the pipeline do ({@link QuotaSettings}): so many videos in flight, so
- * many bytes uploaded a day. A new or retried video is admitted before anything of it is stored,
+ * many bytes uploaded and seconds of video encoded a day. A new or retried video is admitted before anything of it is stored,
  * and an upload that keeps nothing gives its admission back. Refusals are 429 with Retry-After,
  * counted by the limit that refused.
  */
@@ -24,13 +24,15 @@ public class OwnerQuotas {
 
     private final VideosInFlight inFlight;
     private final DailyUploadBytes dailyBytes;
+    private final DailySourceAllowance dailySeconds;
     private final MeterRegistry registry;
 
-    OwnerQuotas(VideosInFlight inFlight, DailyUploadBytes dailyBytes, MeterRegistry registry, QuotaSettings settings,
-                UploadSettings uploads) {
+    OwnerQuotas(VideosInFlight inFlight, DailyUploadBytes dailyBytes, DailySourceAllowance dailySeconds,
+                MeterRegistry registry, QuotaSettings settings, UploadSettings uploads) {
         settings.requireRoomFor(uploads.maxBytes());
         this.inFlight = inFlight;
         this.dailyBytes = dailyBytes;
+        this.dailySeconds = dailySeconds;
         this.registry = registry;
     }
 
@@ -41,6 +43,7 @@ public class OwnerQuotas {
      * @throws ApiProblem 429 when a limit refuses it; nothing is counted then
      */
     public Admission admit(String owner, String videoId, long bytes, Instant at) {
+        requireSecondsLeft(owner, videoId);
         addInFlight(owner, videoId);
         try {
             LocalDate day = dailyBytes.reserve(owner, bytes, at);
@@ -56,6 +59,7 @@ public class OwnerQuotas {
 
     /** Lets a failed video start over: it is in flight again; its bytes were counted when it was uploaded. */
     public void admitRetry(String owner, String videoId) {
+        requireSecondsLeft(owner, videoId);
         addInFlight(owner, videoId);
     }
 
@@ -87,6 +91,15 @@ public class OwnerQuotas {
             inFlight.remove(admission.owner(), admission.videoId());
         } finally {
             dailyBytes.giveBack(admission.owner(), admission.day(), admission.bytes());
+        }
+    }
+
+    private void requireSecondsLeft(String owner, String videoId) {
+        try {
+            dailySeconds.requireSomeLeft(owner);
+        } catch (ApiProblem refused) {
+            refused(videoId, "source-seconds-per-day", refused);
+            throw refused;
         }
     }
 

@@ -15,13 +15,18 @@ import java.time.Duration;
  * @param videosInFlight     an owner's videos uploading, queued or encoding at once
  *                           ({@code PIPELINE_QUOTA_VIDEOS_IN_FLIGHT})
  * @param inFlightRetryAfter the Retry-After of a refusal for too many videos in flight: about one encode
+ * @param sourceSecondsPerDay seconds of source an owner may have encoded per UTC day (the encoder
+ *                           charges them; uploads are refused once they are used up)
+ * @param retriesPerVideo    how often the owner may retry one failed video
  */
 @ConfigurationProperties("pipeline.quota")
 public record QuotaSettings(
         @NotBlank String table,
         @Positive long bytesPerDay,
         @Positive int videosInFlight,
-        @NotNull Duration inFlightRetryAfter) {
+        @NotNull Duration inFlightRetryAfter,
+        @Positive long sourceSecondsPerDay,
+        @Positive int retriesPerVideo) {
 
     public QuotaSettings {
         if (videosInFlight > 100) {

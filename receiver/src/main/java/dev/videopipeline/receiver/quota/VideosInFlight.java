@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.quota;
 
+import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;

@@ -1,20 +1,19 @@
 package dev.videopipeline.receiver.upload;
 
-import dev.videopipeline.common.video.OwnerEmail;
+import dev.videopipeline.common.video.Owner;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * What a client tells us about a video besides its bytes, cleaned: the owner's address in lower
- * case, the title and file name without paths and without control, format (bidi) or line
+ * What a client tells us about a video besides its bytes, cleaned, and whose it is: the title and file name without paths and without control, format (bidi) or line
  * separator characters, which would otherwise reach web pages and mails. The file name is metadata
  * only; it never becomes part of a key.
  */
-public record NewVideo(String ownerEmail, @Nullable String title, @Nullable String originalFilename) {
+public record NewVideo(Owner owner, @Nullable String title, @Nullable String originalFilename) {
 
     private static final int MAX_FILENAME = 255;
 
-    public static NewVideo of(String email, @Nullable String title, @Nullable String filename) {
-        return new NewVideo(OwnerEmail.normalize(email), clean(title), clean(baseName(filename)));
+    public static NewVideo of(Owner owner, @Nullable String title, @Nullable String filename) {
+        return new NewVideo(owner, clean(title), clean(baseName(filename)));
     }
 
     private static String baseName(String filename) {

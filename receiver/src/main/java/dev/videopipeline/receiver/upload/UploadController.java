@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.receiver.auth.Caller;
 import dev.videopipeline.receiver.videos.VideoResponse;
 import dev.videopipeline.receiver.videos.VideoResponses;
@@ -46,13 +47,13 @@ public class UploadController {
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     HttpResponse<VideoResponse> upload(HttpRequest<?> request, StreamingFileUpload file, Authentication caller) {
         var query = UploadQuery.of(request.getParameters());
-        String owner;
+        Owner owner;
         try {
             var violations = validator.validate(query);
             if (!violations.isEmpty()) {
                 throw new ConstraintViolationException(violations);
             }
-            owner = Caller.email(caller);
+            owner = Caller.of(caller);
         } catch (RuntimeException e) {
             file.discard(); // read and drop the rest, so the client gets the answer instead of a stall
             throw e;

@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param directPartSizeBytes      the part size of a direct multipart upload
  * @param enqueueAgainAfter        how long an UPLOADED video waits before a repeated complete re-sends its encode request
  * @param maxConcurrent            streaming uploads one receiver runs at once; each holds two part buffers
+ * @param maxConcurrentPerOwner    streaming uploads one owner may run at once on one receiver, so that one
+ *                                 account cannot take every slot
+ * @param minBytesPerSecond        a streaming upload slower than this on average over {@code rateWindow} is cut
+ * @param rateWindow               the period that rate is averaged over
  * @param abandonAfter             an upload idle this long is removed; longer than {@code presignExpiry}, so no
  *                                 client can still be sending
  * @param stopGrace                at SIGTERM, how long uploads in progress may still finish ({@code RECEIVER_STOP_GRACE}):
@@ -32,6 +36,9 @@ public record UploadSettings(
         @Min(5 * 1024 * 1024) long directPartSizeBytes,
         @NotNull Duration enqueueAgainAfter,
         @Positive int maxConcurrent,
+        @Positive int maxConcurrentPerOwner,
+        @Positive long minBytesPerSecond,
+        @NotNull Duration rateWindow,
         @NotNull Duration abandonAfter,
         @NotNull Duration stopGrace) {
 

@@ -78,7 +78,7 @@ public class VideoUploads {
         String videoId = UUID.randomUUID().toString();
         Admission admission;
         try {
-            admission = letIn(meta.ownerEmail(), videoId, contentLength);
+            admission = letIn(meta.owner().id(), videoId, contentLength);
         } catch (RuntimeException refused) {
             metrics.refused("multipart", refused);
             try (InputStream body = file.asInputStream()) {
@@ -88,7 +88,8 @@ public class VideoUploads {
             }
             throw refused;
         }
-        try (InputStream body = file.asInputStream()) {
+        try (InputStream body = new MinimumRate(file.asInputStream(), settings.minBytesPerSecond(),
+                settings.rateWindow(), System::nanoTime)) {
             Video video = store(videoId, meta, body, admission);
             quotas.settle(admission, video.sizeBytes());
             metrics.accepted("multipart", video.sizeBytes());
@@ -99,7 +100,7 @@ public class VideoUploads {
             metrics.refused("multipart", e);
             throw e;
         } finally {
-            slots.release();
+            slots.release(meta.owner().id());
         }
     }
 
@@ -125,19 +126,19 @@ public class VideoUploads {
     /** Takes an upload slot and admits the video under the owner's quotas, or refuses it with nothing held. */
     private Admission letIn(String owner, String videoId, long contentLength) {
         drain.refuseNewUploads();
-        slots.acquire();
+        slots.acquire(owner);
         try {
             return quotas.admit(owner, videoId,
                     contentLength >= 0 ? Math.min(contentLength, settings.maxBytes()) : settings.maxBytes(),
                     clock.instant());
         } catch (RuntimeException e) {
-            slots.release();
+            slots.release(owner);
             throw e;
         }
     }
 
     private Video store(String videoId, NewVideo meta, InputStream body, Admission admission) {
-        Video video = Video.uploading(videoId, meta.ownerEmail(), meta.title(), meta.originalFilename(), null,
+        Video video = Video.uploading(videoId, meta.owner(), meta.title(), meta.originalFilename(), null,
                 clock.instant());
         var writer = new MultipartObjectWriter(s3, resources.uploadsBucket(), video.sourceKey(),
                 settings.partSizeBytes(), settings.maxBytes(), partSender);

@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.videos;
 
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.receiver.problem.ApiProblem;
@@ -18,8 +19,8 @@ public class OwnedVideos {
         this.videos = videos;
     }
 
-    public Video find(String id, String owner) {
-        return videos.find(id).filter(video -> video.ownerEmail().equals(owner))
+    public Video find(String id, Owner owner) {
+        return videos.find(id).filter(video -> video.owner().id().equals(owner.id()))
                 .orElseThrow(() -> ApiProblem.notFound(id));
     }
 }

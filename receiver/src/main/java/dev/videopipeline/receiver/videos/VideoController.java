@@ -44,14 +44,14 @@ public class VideoController {
     @Operation(summary = "A video's status, progress, probe, renditions and failure reason")
     @Get("/{id}")
     VideoResponse get(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id, Authentication caller) {
-        return responses.of(owned.find(id, Caller.email(caller)));
+        return responses.of(owned.find(id, Caller.of(caller)));
     }
 
     @Operation(summary = "The caller's videos, newest first, a page at a time")
     @Get
     VideoList list(@QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
                    @QueryValue @Nullable String cursor, Authentication caller) {
-        var page = videos.listByOwner(Caller.email(caller), limit, cursor);
+        var page = videos.listByOwner(Caller.of(caller).id(), limit, cursor);
         return new VideoList(page.videos().stream().map(responses::of).toList(), page.nextCursor());
     }
 
@@ -59,7 +59,7 @@ public class VideoController {
     @Post("/{id}/retry")
     HttpResponse<VideoResponse> retry(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
                                       Authentication caller) {
-        var video = retry.retry(owned.find(id, Caller.email(caller)));
+        var video = retry.retry(owned.find(id, Caller.of(caller)));
         return HttpResponse.accepted(URI.create("/videos/" + id)).body(responses.of(video));
     }
 
@@ -67,7 +67,7 @@ public class VideoController {
     @Delete("/{id}")
     HttpResponse<Void> delete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
                               Authentication caller) {
-        removal.remove(owned.find(id, Caller.email(caller)));
+        removal.remove(owned.find(id, Caller.of(caller)));
         return HttpResponse.noContent();
     }
 }

@@ -6,6 +6,7 @@ import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.media.EdgeInvalidation;
 import dev.videopipeline.receiver.quota.OwnerQuotas;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -13,10 +14,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Deletes a video: its objects first, the item last, so a crash half way leaves an item that a
- * retried DELETE finishes. Open multipart uploads of the source are aborted too.
+ * Deletes a video: its objects first, then its media at the CDN's edge (where there is one), the
+ * item last, so a crash or failure half way leaves an item that a retried DELETE finishes. Open
+ * multipart uploads of the source are aborted too.
  */
 @Singleton
 public class VideoRemoval {
@@ -27,18 +30,22 @@ public class VideoRemoval {
     private final VideoRepository videos;
     private final PipelineResources resources;
     private final OwnerQuotas quotas;
+    private final Optional<EdgeInvalidation> edge;
 
-    public VideoRemoval(S3Client s3, VideoRepository videos, PipelineResources resources, OwnerQuotas quotas) {
+    public VideoRemoval(S3Client s3, VideoRepository videos, PipelineResources resources, OwnerQuotas quotas,
+                        Optional<EdgeInvalidation> edge) {
         this.s3 = s3;
         this.videos = videos;
         this.resources = resources;
         this.quotas = quotas;
+        this.edge = edge;
     }
 
     public void remove(Video video) {
         removeObjects(video.id());
+        edge.ifPresent(cdn -> cdn.invalidate(video.id()));
         videos.delete(video.id());
-        quotas.leave(video.ownerEmail(), video.id());
+        quotas.leave(video.owner().id(), video.id());
         // An encoder may have published between the first sweep and the delete; one that publishes
         // later finds the item gone and removes its outputs itself (EncodeRequests).
         BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(video.id()));

@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.directupload;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.receiver.DevOwners;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.Video;
@@ -121,6 +122,26 @@ class DirectUploadIT {
     }
 
     @Test
+    void aPresignedUrlTakesExactlyTheLengthItWasIssuedFor() throws Exception {
+        Path big = TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7);
+        byte[] bytes = Files.readAllBytes(big);
+        DirectUploadTicket multipart = start("big.mp4", bytes.length);
+        var first = multipart.upload().parts().get(0);
+        int partSize = multipart.upload().partSizeBytes().intValue();
+        Path clip = TestClips.mp4(dir, 1);
+        byte[] small = Files.readAllBytes(clip);
+        DirectUploadTicket single = start("clip.mp4", small.length);
+
+        assertThat(refused(first.url(), Arrays.copyOf(bytes, partSize + 1024 * 1024))).as("a part too long").isTrue();
+        assertThat(refused(single.upload().url(), Arrays.copyOf(small, small.length * 2))).as("a file too long").isTrue();
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.uploadsBucket())).contents()).isEmpty();
+        assertThat(aws.s3().listParts(b -> b.bucket(resources.uploadsBucket()).key(videos.find(multipart.id())
+                .orElseThrow().sourceKey()).uploadId(aws.openMultipartUploads(resources.uploadsBucket()).get(0).uploadId()))
+                .parts()).isEmpty();
+        assertThat(put(first.url(), Arrays.copyOf(bytes, partSize))).as("the part as issued").isEqualTo(200);
+    }
+
+    @Test
     void completeWithAPartMissingIsAConflictAndTheUploadStaysOpenUntilItIsThere() throws Exception {
         byte[] bytes = Files.readAllBytes(TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7));
         DirectUploadTicket ticket = start("big.mp4", bytes.length);
@@ -140,7 +161,7 @@ class DirectUploadIT {
 
     @Test
     void completeCannotCutShortAnUploadStreamingThroughTheApi() {
-        var streaming = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", null, "a.mp4", null,
+        var streaming = Video.uploading(UUID.randomUUID().toString(), DevOwners.of("ann@example.com"), null, "a.mp4", null,
                 Instant.now());
         videos.create(streaming);
 
@@ -238,6 +259,15 @@ class DirectUploadIT {
         int from = (int) ((part.partNumber() - 1) * partSize);
         int to = (int) Math.min(file.length, from + partSize);
         assertThat(put(part.url(), Arrays.copyOfRange(file, from, to))).isEqualTo(200);
+    }
+
+    /** S3 answers 403 (the signed length differs), or, having answered, cuts the connection the body still comes on. */
+    private boolean refused(String url, byte[] bytes) throws InterruptedException {
+        try {
+            return put(url, bytes) == 403;
+        } catch (IOException cut) {
+            return true;
+        }
     }
 
     private int put(String url, byte[] bytes) throws IOException, InterruptedException {

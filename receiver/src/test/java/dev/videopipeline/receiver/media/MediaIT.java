@@ -53,7 +53,7 @@ class MediaIT {
 
         assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
         assertThat(response.header(HttpHeaders.CONTENT_TYPE)).isEqualTo("application/vnd.apple.mpegurl");
-        assertThat(response.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(response.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("private, max-age=3600");
         assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("*");
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(PLAYLIST);
     }

@@ -267,7 +267,7 @@ class QuotaIT {
     }
 
     private List<Video> ownedVideos(String owner) {
-        return videos.listByOwner(owner, 100, null).videos();
+        return videos.listByOwner(DevTokens.subjectOf(owner), 100, null).videos();
     }
 
     private Set<String> inFlight(String owner) {
@@ -285,6 +285,6 @@ class QuotaIT {
     }
 
     private static Map<String, AttributeValue> owner(String owner) {
-        return Map.of("ownerEmail", AttributeValue.fromS(owner));
+        return Map.of("owner", AttributeValue.fromS(DevTokens.subjectOf(owner)));
     }
 }

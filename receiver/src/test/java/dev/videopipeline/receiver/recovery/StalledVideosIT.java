@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.recovery;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.storage.ObjectKeys;
@@ -130,7 +131,7 @@ class StalledVideosIT {
 
     private Video stored(VideoStatus status, Instant updatedAt) {
         String id = UUID.randomUUID().toString();
-        var video = new Video(id, "ann@example.com", null, "clip.mp4", 10L, ObjectKeys.source(id), null, status, 0, null,
+        var video = new Video(id, new Owner("ann", "ann@example.com"), null, "clip.mp4", 10L, ObjectKeys.source(id), null, status, 0, null,
                 List.of(), null, null, null, 0, null, null, updatedAt, updatedAt, 1);
         videos.create(video);
         return video;

@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.upload;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.receiver.DevOwners;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.VideoUploaded;
 import dev.videopipeline.common.video.VideoRepository;
@@ -94,7 +95,7 @@ class UploadIT {
         assertThat(video.status()).isEqualTo(VideoStatus.UPLOADED);
         assertThat(video.sizeBytes()).isEqualTo(Files.size(clip));
         assertThat(video.originalFilename()).isEqualTo("IMG_0001.mp4");
-        assertThat(video.ownerEmail()).isEqualTo("ann@example.com");
+        assertThat(video.owner()).isEqualTo(DevOwners.of("ann@example.com"));
         assertThat(video.sourceKey()).isEqualTo("uploads/" + video.id() + "/source");
 
         byte[] stored = aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))

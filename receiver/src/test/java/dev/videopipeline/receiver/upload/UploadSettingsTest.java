@@ -30,6 +30,6 @@ class UploadSettingsTest {
 
     private static UploadSettings settings(long maxBytes, int partSize, Duration presignExpiry, Duration abandonAfter) {
         return new UploadSettings(maxBytes, partSize, presignExpiry, 100L << 20, 64L << 20, Duration.ofMinutes(15),
-                16, abandonAfter, Duration.ofSeconds(20));
+                16, 2, 65536, Duration.ofSeconds(30), abandonAfter, Duration.ofSeconds(20));
     }
 }

@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.videos;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.receiver.DevOwners;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
@@ -76,12 +77,12 @@ class VideoApiIT {
         var start = Instant.parse("2026-11-20T08:00:00Z");
         List<String> newestFirst = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            var video = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", "v" + i, null, null,
+            var video = Video.uploading(UUID.randomUUID().toString(), DevOwners.of("ann@example.com"), "v" + i, null, null,
                     start.plusSeconds(i));
             videos.create(video);
             newestFirst.add(0, video.id());
         }
-        videos.create(Video.uploading(UUID.randomUUID().toString(), "bob@example.com", null, null, null, start));
+        videos.create(Video.uploading(UUID.randomUUID().toString(), DevOwners.of("bob@example.com"), null, null, null, start));
 
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -107,7 +108,7 @@ class VideoApiIT {
 
     @Test
     void deleteRemovesTheItemAndEveryObjectOfTheVideo() {
-        var video = Video.uploading(UUID.randomUUID().toString(), "ann@example.com", null, null, null, Instant.now());
+        var video = Video.uploading(UUID.randomUUID().toString(), DevOwners.of("ann@example.com"), null, null, null, Instant.now());
         videos.create(video);
         aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), RequestBody.fromString("x"));
         aws.s3().putObject(b -> b.bucket(resources.mediaBucket()).key("media/" + video.id() + "/hls/master.m3u8"),
@@ -148,6 +149,27 @@ class VideoApiIT {
     }
 
     @Test
+    void aVideoIsRetriedAtMostThreeTimes() {
+        var video = failedVideo("ann@example.com");
+        aws.s3().putObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()), RequestBody.fromString("x"));
+        for (int i = 0; i < 3; i++) {
+            var retried = http.toBlocking().exchange(asAnn(HttpRequest.POST("/videos/" + video.id() + "/retry", "")),
+                    VideoResponse.class);
+            assertThat(retried.getStatus().getCode()).isEqualTo(202);
+            videos.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.FAILED,
+                    VideoChange.with().failureReason("The file is not a video we can read."));
+        }
+        aws.receiveAll(resources.encodeQueueUrl());
+
+        var problem = assertProblem(HttpStatus.CONFLICT, () -> http.toBlocking().exchange(
+                asAnn(HttpRequest.POST("/videos/" + video.id() + "/retry", ""))));
+
+        assertThat(problem.get("detail").toString()).contains("retried 3 times");
+        assertThat(videos.find(video.id()).orElseThrow().status()).isEqualTo(VideoStatus.FAILED);
+        assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
+    }
+
+    @Test
     void retryRefusesAFailedVideoWhoseSourceIsGone() {
         var gone = failedVideo("ann@example.com");
 
@@ -160,7 +182,7 @@ class VideoApiIT {
     }
 
     private Video failedVideo(String owner) {
-        var video = Video.uploading(UUID.randomUUID().toString(), owner, null, null, null, Instant.now());
+        var video = Video.uploading(UUID.randomUUID().toString(), DevOwners.of(owner), null, null, null, Instant.now());
         videos.create(video);
         videos.transition(video.id(), VideoStatus.UPLOADING, VideoStatus.UPLOADED, VideoChange.with().sizeBytes(1));
         return videos.transition(video.id(), VideoStatus.UPLOADED, VideoStatus.FAILED,
@@ -174,21 +196,10 @@ class VideoApiIT {
     }
 
     @Test
-    void readinessChecksTheAwsDependencies() {
-        Map<String, Object> health = http.toBlocking().retrieve(HttpRequest.GET("/health/readiness"),
-                Argument.mapOf(String.class, Object.class));
-
-        assertThat(health).containsEntry("status", "UP");
-        assertThat(health.toString()).contains("aws", "s3=UP", "dynamodb=UP", "sqs=UP");
-    }
-
-    @Test
-    void prometheusMetricsAndTheOpenApiDocumentAreServed() {
-        String metrics = http.toBlocking().retrieve("/prometheus");
+    void theOpenApiDocumentAndItsUiAreServedLocally() {
         String openApi = http.toBlocking().retrieve("/swagger/openapi.yml");
         String swaggerUi = http.toBlocking().retrieve("/swagger-ui/index.html");
 
-        assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests");
         assertThat(openApi).contains("/videos/{id}/complete", "/videos/uploads");
         assertThat(swaggerUi).contains("swagger");
     }
