@@ -40,8 +40,14 @@ public class PipelineStack extends Stack {
         var network = new Network(this, "Network", config);
         this.data = new Data(this, "Data", config, zone);
         this.identity = new Identity(this, "Identity", config);
-        this.services = new Services(this, "Services", config, network, data, identity, images, zone);
-        this.edge = new Edge(this, "Edge", config, zone, certificates.certificate(), services.receiver(), data);
+        // The edge first: the receiver takes the distribution's id (it invalidates a deleted video's
+        // media) and the origin secret (its listener rule). No cycle: CloudFront reaches the ALB by
+        // name (origin.<domain>, config), not by a reference to it.
+        this.edge = new Edge(this, "Edge", config, zone, certificates.certificate(), certificates.webAcl().arn(), data);
+        this.services = new Services(this, "Services", config, network, data, identity, edge, images, zone);
+        // A deploy that changes the origin secret updates the listener (which then accepts the new
+        // value too) before the distribution starts sending it: no request is refused in between.
+        edge.distribution().getNode().addDependency(services.receiver().listener());
         this.operations = new Operations(this, "Operations", config, data, services);
     }
 

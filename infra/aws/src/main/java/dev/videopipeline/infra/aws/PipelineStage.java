@@ -7,8 +7,8 @@ import software.amazon.awscdk.StageProps;
 import software.constructs.Construct;
 
 /**
- * One stage (staging or production): the CloudFront certificate in us-east-1, where CloudFront
- * requires it, and everything else in the stage's region. Deployed as {@code cdk deploy '<Stage>/*'}.
+ * One stage (staging or production): CloudFront's certificate and web ACL in us-east-1, where
+ * CloudFront requires them, and everything else in the stage's region. Deployed as {@code cdk deploy '<Stage>/*'}.
  */
 public class PipelineStage extends Stage {
 
@@ -23,7 +23,7 @@ public class PipelineStage extends Stage {
         this.config = config;
         this.certificates = new CertificateStack(this, config);
         this.pipeline = new PipelineStack(this, config, images, certificates);
-        pipeline.addStackDependency(certificates, "CloudFront's certificate comes from us-east-1");
+        pipeline.addStackDependency(certificates, "CloudFront's certificate and web ACL come from us-east-1");
     }
 
     public StageConfig config() {

@@ -141,7 +141,7 @@ class ProductionShapeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
-    void bothTablesAreOnDemandEncryptedAndRecoverableAndTheReceiverKnowsTheOwnersTable(String stage) {
+    void bothTablesAreOnDemandEncryptedAndRecoverableKeyedByTheOwnersSubAndBothServicesKnowTheOwnersTable(String stage) {
         JsonNode tables = resources(stage, "AWS::DynamoDB::Table");
         assertThat(tables.size()).isEqualTo(2);
         tables.forEach(table -> {
@@ -151,11 +151,31 @@ class ProductionShapeTest {
             assertThat(properties.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean())
                     .isTrue();
         });
-        String owners = logicalId(app.stage(stage).pipeline().data().owners().table());
-        assertThat(tables.path(owners).path("Properties").path("KeySchema").toString()).contains("ownerEmail");
-        JsonNode container = container(stage, app.stage(stage).pipeline().services().receiver().task());
-        assertThat(container.path("Environment").toString())
-                .contains("{\"Name\":\"PIPELINE_OWNERS_TABLE\",\"Value\":{\"Ref\":\"" + owners + "\"}}");
+        // The owner is the identity token's sub (it stays when the address changes), not the email.
+        var data = app.stage(stage).pipeline().data();
+        String owners = logicalId(data.owners().table());
+        assertThat(tables.path(owners).path("Properties").path("KeySchema")).singleElement().satisfies(key -> {
+            assertThat(key.path("AttributeName").asText()).isEqualTo("owner");
+            assertThat(key.path("KeyType").asText()).isEqualTo("HASH");
+        });
+        JsonNode byOwner = Stream.of(tables.path(logicalId(data.videos().table())).path("Properties")
+                .path("GlobalSecondaryIndexes")).flatMap(indexes -> {
+                    List<JsonNode> all = new ArrayList<>();
+                    indexes.forEach(all::add);
+                    return all.stream();
+                }).filter(index -> index.path("IndexName").asText().equals("byOwner")).findFirst().orElseThrow();
+        assertThat(byOwner.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo("owner");
+        assertThat(byOwner.path("KeySchema").get(0).path("KeyType").asText()).isEqualTo("HASH");
+        assertThat(byOwner.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("createdAt");
+        assertThat(pipeline(stage).toJSON().toString()).doesNotContain("ownerEmail");
+        // The receiver's upload quotas and the encoder's slots and source seconds: the same table.
+        var services = app.stage(stage).pipeline().services();
+        for (ServiceTask task : List.of(services.receiver().task(), services.encoder().task())) {
+            assertThat(container(stage, task).path("Environment").toString())
+                    .contains("{\"Name\":\"PIPELINE_OWNERS_TABLE\",\"Value\":{\"Ref\":\"" + owners + "\"}}");
+        }
+        assertThat(container(stage, services.mailer().task()).path("Environment").toString())
+                .doesNotContain("PIPELINE_OWNERS_TABLE");
     }
 
     @ParameterizedTest
@@ -247,11 +267,12 @@ class ProductionShapeTest {
     }
 
     @Test
-    void albHealthCheckIsTheReceiversReadinessEndpoint() {
-        // Micronaut's readiness endpoint, where the receiver's AwsReadinessIndicator checks S3,
-        // DynamoDB and SQS (receiver.health): not /health, which would pass with AWS unreachable.
+    void albHealthCheckIsTheReceiversShallowLivenessOnItsPublicPort() {
+        // /livez on the traffic port: 200, or 503 while the task stops. The detailed health (S3,
+        // DynamoDB, SQS) is on the management port, which the ALB never reaches (EdgeShapeTest).
         pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                "HealthCheckPath", "/health/readiness",
+                "HealthCheckPath", "/livez",
+                "HealthCheckPort", "traffic-port",
                 "Port", 8080,
                 "TargetGroupAttributes", Match.arrayWith(List.of(Map.of(
                         "Key", "deregistration_delay.timeout_seconds", "Value", "30")))));
@@ -268,10 +289,15 @@ class ProductionShapeTest {
                 "s3:ListBucket", "s3:ListBucketMultipartUploads",
                 "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable", "sqs:SendMessage",
-                "sqs:GetQueueAttributes");
+                "sqs:GetQueueAttributes", "cloudfront:CreateInvalidation");
         assertThat(actions(stage, services.encoder().task())).containsExactlyInAnyOrder(
                 "s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "dynamodb:UpdateItem",
                 "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:SendMessage");
+        // The encoder reads and updates the owner's item too (its running encodes, source seconds per day).
+        var data = app.stage(stage).pipeline().data();
+        assertThat(resourcesOf(stage, services.encoder().task()))
+                .anySatisfy(r -> assertThat(r).contains(logicalId(data.owners().table())))
+                .anySatisfy(r -> assertThat(r).contains(logicalId(data.videos().table())));
         // The mailer never touches S3 nor the encode queue.
         assertThat(actions(stage, services.mailer().task())).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:UpdateItem",

@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * @param logRetentionDays days CloudWatch keeps the services' logs
  * @param retainData keep buckets, table, queues and the user pool when the stack is deleted
  * @param auth       sign-in: the Cognito user pool's hosted pages and how operators get tokens
+ * @param edge       the web ACL's rate limit and which versions of the origin secret are in use
  */
 public record StageConfig(String stage, String account, String region, String domain, HostedZone zone,
                           String cloudFrontPrefixListId, String alarmEmail, Mail mail, int natGateways,
                           int logRetentionDays, boolean retainData, Auth auth, Receiver receiver, Encoder encoder,
-                          Mailer mailer, Alarms alarms) {
+                          Mailer mailer, Alarms alarms, Edge edge) {
 
     /** The Route53 zone: its id and its apex name (the domain is in it). */
     public record HostedZone(String id, String name) {
@@ -119,6 +120,40 @@ public record StageConfig(String stage, String account, String region, String do
     public record Alarms(Duration oldestEncodeRequestAge, Duration oldestNotificationAge, int alb5xxPercent) {
     }
 
+    /**
+     * CloudFront's side: the web ACL's rate limit and the origin secret's versions (docs/deploy.md,
+     * rotating the origin secret).
+     *
+     * @param videosRateLimit             requests to {@code /videos...} one IP may make in 5 minutes before
+     *                                    the web ACL answers 429 (WAF takes 10 or more)
+     * @param originSecretVersion         the secret's version CloudFront sends and the ALB accepts, or null for
+     *                                    the version current when the stack was last deployed
+     * @param originSecretPreviousVersion a further version the ALB accepts while CloudFront switches, or null
+     */
+    public record Edge(int videosRateLimit, String originSecretVersion, String originSecretPreviousVersion) {
+
+        /** Secrets Manager's version ids: UUIDs by default, 32 to 64 characters. */
+        private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
+
+        public Edge {
+            if (videosRateLimit < 10) {
+                throw new IllegalArgumentException("edge.videos-rate-limit " + videosRateLimit + ": WAF takes 10 or more");
+            }
+            for (String version : new String[] {originSecretVersion, originSecretPreviousVersion}) {
+                if (version != null && !VERSION_ID.matcher(version).matches()) {
+                    throw new IllegalArgumentException("edge.origin-secret-*version " + version
+                            + ": not a Secrets Manager version id");
+                }
+            }
+            // The previous version only bridges a switch to a named new one (the rotation's first deploy).
+            if (originSecretPreviousVersion != null
+                    && (originSecretVersion == null || originSecretVersion.equals(originSecretPreviousVersion))) {
+                throw new IllegalArgumentException("edge.origin-secret-previous-version is set: set "
+                        + "edge.origin-secret-version to the new version too");
+            }
+        }
+    }
+
     public static final String RESOURCE_DIRECTORY = "/stages/";
 
     /** The stage's file as it is. */
@@ -149,7 +184,9 @@ public record StageConfig(String stage, String account, String region, String do
                         s.nonNegativeInt("mailer.min-tasks"), s.positiveInt("mailer.max-tasks")),
                         s.positiveInt("mailer.messages-per-task")),
                 new Alarms(s.duration("alarm.oldest-encode-request-age"), s.duration("alarm.oldest-notification-age"),
-                        s.positiveInt("alarm.alb-5xx-percent")));
+                        s.positiveInt("alarm.alb-5xx-percent")),
+                new Edge(s.positiveInt("edge.videos-rate-limit"), s.optional("edge.origin-secret-version"),
+                        s.optional("edge.origin-secret-previous-version")));
         config.check();
         return config;
     }

@@ -10,7 +10,8 @@ import software.constructs.Construct;
 
 /**
  * The {@code videos} table as {@code common.video} uses it (docs/architecture.md §4): key {@code id},
- * {@code byOwner} for listings, the sparse {@code byPending} for the receiver's sweeper.
+ * {@code byOwner} for listings (keyed by {@code owner}, the token's {@code sub}), the sparse
+ * {@code byPending} for the receiver's sweeper.
  */
 public class VideosTable extends Construct {
 
@@ -24,7 +25,7 @@ public class VideosTable extends Construct {
         this.table = OnDemandTable.create(this, "id", config);
         table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(BY_OWNER)
-                .partitionKey(Attribute.builder().name("ownerEmail").type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder().name("owner").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("createdAt").type(AttributeType.STRING).build())
                 .projectionType(ProjectionType.ALL)
                 .build());

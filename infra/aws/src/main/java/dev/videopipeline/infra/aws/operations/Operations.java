@@ -26,7 +26,7 @@ import software.constructs.Construct;
  *   <li>the oldest waiting request is older than the stage's threshold (the encoders do not keep
  *       up, or none runs);</li>
  *   <li>the ALB's 5xx share of requests is above the threshold;</li>
- *   <li>the receiver has unhealthy targets (its readiness: S3, DynamoDB or SQS unreachable).</li>
+ *   <li>the receiver has unhealthy targets (its {@code /livez} fails: the process does not answer).</li>
  * </ul>
  */
 public class Operations extends Construct {
@@ -64,7 +64,7 @@ public class Operations extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
         add(Alarm.Builder.create(this, "ReceiverUnhealthyHosts")
-                .alarmDescription("A receiver task fails its readiness check (S3, DynamoDB or SQS unreachable) for 3 minutes")
+                .alarmDescription("A receiver task fails the ALB's health check (/livez: the process does not answer) for 3 minutes")
                 .metric(receiver.targetGroup().getMetrics().unhealthyHostCount(
                         MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build()))
                 .threshold(1)

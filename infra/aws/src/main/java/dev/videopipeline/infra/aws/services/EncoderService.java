@@ -51,6 +51,8 @@ public class EncoderService extends Construct {
         env.put("ENCODER_STOP_GRACE", Services.seconds(encoder.stopGrace()));
         env.put("ENCODER_MAX_ATTEMPTS", Integer.toString(WorkQueue.MAX_RECEIVE_COUNT));
         env.put("ENCODER_WORK_DIR", "/tmp/video-pipeline-encoder");
+        // Each owner's running-encode slots and source seconds per day, in the receiver's owners table.
+        env.put("PIPELINE_OWNERS_TABLE", data.owners().table().getTableName());
         // A source (up to the upload limit, 5 GiB) and its renditions are on disk during a job.
         this.task = new ServiceTask(this, "Encoder", ServiceTaskProps.builder()
                 .config(config).cluster(cluster).network(network).image(image).size(encoder.size())

@@ -2,6 +2,8 @@ package dev.videopipeline.infra.aws.services;
 
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.edge.Edge;
+import dev.videopipeline.infra.aws.edge.OriginVerify;
 import dev.videopipeline.infra.aws.identity.Identity;
 import dev.videopipeline.infra.aws.network.Network;
 import java.time.Duration;
@@ -25,8 +27,11 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBal
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.route53.ARecord;
 import software.amazon.awscdk.services.route53.IHostedZone;
@@ -36,16 +41,27 @@ import software.constructs.Construct;
 
 /**
  * The receiver: the HTTP service behind an internet-facing ALB that only CloudFront reaches (its
- * security group admits CloudFront's origin-facing prefix list, on HTTPS only). The ALB has its own
- * name ({@code origin.<domain>}) and certificate, so CloudFront talks TLS to it end to end.
+ * security group admits CloudFront's origin-facing prefix list, on HTTPS only), and only our
+ * distribution: the listener answers 403 unless the request carries the origin secret
+ * ({@link OriginVerify}). The ALB has its own name ({@code origin.<domain>}) and certificate, so
+ * CloudFront talks TLS to it end to end. The ALB reaches the tasks on {@link #PORT} only; the
+ * management port is in no target group or listener, and no security group rule admits it.
  * At least two tasks (one per AZ); scaled on CPU and on requests per task. Callers sign in with the
  * stage's user pool ({@link Identity}).
  */
 public class ReceiverService extends Construct {
 
     public static final int PORT = 8080;
-    /** Micronaut's readiness endpoint; the receiver's AwsReadinessIndicator checks S3, DynamoDB, SQS there. */
-    public static final String READINESS_PATH = "/health/readiness";
+    /**
+     * Health with details and metrics (Prometheus), answered without a token to whoever reaches it:
+     * so reached from inside the task only (no port mapping, target group or security group rule).
+     */
+    public static final int MANAGEMENT_PORT = 8081;
+    /**
+     * The ALB's health check, on the public port: a shallow answer (200, or 503 once the task is
+     * stopping). Whether S3, DynamoDB and SQS answer is the management port's detailed health.
+     */
+    public static final String LIVENESS_PATH = "/livez";
     /** In-flight requests get this long after a task leaves the target group (a short rolling update). */
     static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(30);
     /** The receiver finishes requests in flight on SIGTERM; uploads longer than this are cut. */
@@ -53,16 +69,20 @@ public class ReceiverService extends Construct {
 
     private final ServiceTask task;
     private final ApplicationLoadBalancer loadBalancer;
+    private final ApplicationListener listener;
     private final ApplicationTargetGroup targetGroup;
 
     public ReceiverService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
-                           Identity identity, ContainerImage image, IHostedZone zone) {
+                           Identity identity, Edge edge, ContainerImage image, IHostedZone zone) {
         super(scope, id);
         var env = Services.commonEnvironment(data);
         env.put("RECEIVER_PORT", Integer.toString(PORT));
+        env.put("RECEIVER_MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));
         env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
         // CloudFront serves media/* from the bucket: the receiver's local /media route stays off.
         env.put("PIPELINE_MEDIA_SERVE", "false");
+        // Deleting a video invalidates /media/{id}/* there, so the edge stops serving it.
+        env.put("PIPELINE_MEDIA_DISTRIBUTION_ID", edge.distribution().getDistributionId());
         env.put("PIPELINE_OWNERS_TABLE", data.owners().table().getTableName());
         // Bearer tokens are the user pool's ID tokens (application-aws.yml); the receiver refuses to
         // start without any of these.
@@ -75,7 +95,7 @@ public class ReceiverService extends Construct {
         this.task = new ServiceTask(this, "Receiver", ServiceTaskProps.builder()
                 .config(config).cluster(cluster).network(network).image(image).size(size)
                 .environment(env)
-                .permissions(TaskPermissions.receiver(data))
+                .permissions(TaskPermissions.receiver(data, edge.distribution()))
                 .stopTimeout(STOP_TIMEOUT)
                 .port(PORT)
                 .build());
@@ -103,20 +123,28 @@ public class ReceiverService extends Construct {
         // HTTPS only: viewers are redirected from HTTP to HTTPS by CloudFront, the one client of
         // this ALB; a port-80 rule for CloudFront's prefix list would not fit the security
         // group's default rule quota (the list counts as ~55 rules).
-        ApplicationListener https = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
+        this.listener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
                 .protocol(ApplicationProtocol.HTTPS)
                 .port(443)
                 .open(false)
                 .sslPolicy(SslPolicy.RECOMMENDED_TLS)
                 .certificates(List.of(ListenerCertificate.fromCertificateManager(certificate)))
+                // Without the origin secret: another distribution (all of CloudFront shares the prefix list).
+                .defaultAction(ListenerAction.fixedResponse(403, FixedResponseOptions.builder()
+                        .contentType("text/plain").messageBody("Forbidden").build()))
                 .build());
-        this.targetGroup = https.addTargets("Receiver", AddApplicationTargetsProps.builder()
+        this.targetGroup = listener.addTargets("Receiver", AddApplicationTargetsProps.builder()
+                .priority(1)
+                .conditions(List.of(ListenerCondition.httpHeader(OriginVerify.HEADER,
+                        edge.originVerify().acceptedValues())))
                 .protocol(ApplicationProtocol.HTTP)
                 .port(PORT)
                 .targets(List.of(task.service().loadBalancerTarget(LoadBalancerTargetOptions.builder()
                         .containerName(ServiceTask.CONTAINER).containerPort(PORT).build())))
                 .healthCheck(HealthCheck.builder()
-                        .path(READINESS_PATH)
+                        .path(LIVENESS_PATH)
+                        // The public port, never the management one: the ALB's group reaches only PORT.
+                        .port("traffic-port")
                         .healthyHttpCodes("200")
                         .interval(software.amazon.awscdk.Duration.seconds(15))
                         .healthyThresholdCount(2)
@@ -146,6 +174,11 @@ public class ReceiverService extends Construct {
 
     public ApplicationLoadBalancer loadBalancer() {
         return loadBalancer;
+    }
+
+    /** The HTTPS listener, with the origin-secret rule and the target group under it. */
+    public ApplicationListener listener() {
+        return listener;
     }
 
     public ApplicationTargetGroup targetGroup() {

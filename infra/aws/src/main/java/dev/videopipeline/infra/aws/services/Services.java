@@ -3,6 +3,7 @@ package dev.videopipeline.infra.aws.services;
 import dev.videopipeline.infra.aws.ServiceImages;
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
+import dev.videopipeline.infra.aws.edge.Edge;
 import dev.videopipeline.infra.aws.identity.Identity;
 import dev.videopipeline.infra.aws.network.Network;
 import java.util.SortedMap;
@@ -22,14 +23,14 @@ public class Services extends Construct {
     private final MailerService mailer;
 
     public Services(Construct scope, String id, StageConfig config, Network network, Data data, Identity identity,
-                    ServiceImages images, IHostedZone zone) {
+                    Edge edge, ServiceImages images, IHostedZone zone) {
         super(scope, id);
         this.cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(network.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
                 .build();
-        this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, identity, images.of("receiver"),
-                zone);
+        this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, identity, edge,
+                images.of("receiver"), zone);
         this.encoder = new EncoderService(this, "Encoder", config, cluster, network, data, images.of("encoder"));
         this.mailer = new MailerService(this, "Mailer", config, cluster, network, data, images.of("mailer"));
     }

@@ -3,6 +3,7 @@ package dev.videopipeline.infra.aws.services;
 import dev.videopipeline.infra.aws.data.Data;
 import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudfront.IDistribution;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.IBucket;
 
@@ -22,10 +23,10 @@ final class TaskPermissions {
      * Receiver: streams and presigns uploads, checks and removes sources, removes a deleted video's
      * media, owns the item until UPLOADED (create, transition, sweeper's touch and delete, listing
      * by owner, the sweeper's pending index, the quotas' batch read of statuses), keeps each
-     * owner's quota item, sends encode requests, and checks them for readiness (HeadBucket,
-     * DescribeTable, GetQueueAttributes).
+     * owner's quota item, sends encode requests, checks them for readiness (HeadBucket,
+     * DescribeTable, GetQueueAttributes), and invalidates a deleted video's media on the distribution.
      */
-    static List<PolicyStatement> receiver(Data data) {
+    static List<PolicyStatement> receiver(Data data, IDistribution distribution) {
         IBucket uploads = data.buckets().uploads();
         IBucket media = data.buckets().media();
         return List.of(
@@ -40,18 +41,23 @@ final class TaskPermissions {
                 allow(List.of("dynamodb:Query"), data.videos().table().getTableArn() + "/index/*"),
                 allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"),
                         data.owners().table().getTableArn()),
-                allow(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"), data.encodeRequests().queue().getQueueArn()));
+                allow(List.of("sqs:SendMessage", "sqs:GetQueueAttributes"), data.encodeRequests().queue().getQueueArn()),
+                allow(List.of("cloudfront:CreateInvalidation"), distribution.getDistributionArn()));
     }
 
     /**
-     * Encoder: reads a source, writes its media, claims/heartbeats/finishes the item, works the
-     * encode queue (receive, keep invisible, hand back, delete) and sends the outcome notification.
+     * Encoder: reads a source, writes its media, claims/heartbeats/finishes the item, reads and
+     * writes the owner's item in the owners table (running-encode slots, source seconds per day),
+     * works the encode queue (receive, keep invisible, hand back, delete) and sends the outcome
+     * notification.
      */
     static List<PolicyStatement> encoder(Data data) {
         return List.of(
                 allow(List.of("s3:GetObject"), data.buckets().uploads().arnForObjects("uploads/*")),
                 allow(List.of("s3:PutObject"), data.buckets().media().arnForObjects("media/*")),
                 allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), data.videos().table().getTableArn()),
+                // As the receiver's quotas: a consistent read, and every write one conditional update.
+                allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), data.owners().table().getTableArn()),
                 allow(List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage"),
                         data.encodeRequests().queue().getQueueArn()),
                 allow(List.of("sqs:SendMessage"), data.notifications().queue().getQueueArn()));

@@ -1,0 +1,124 @@
+package dev.videopipeline.infra.aws.edge;
+
+import dev.videopipeline.infra.aws.config.StageConfig;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.constructs.Construct;
+
+/**
+ * CloudFront's web ACL: AWS's managed rule groups for IP reputation, common exploits and known bad
+ * inputs, and a per-IP rate limit on the API's {@code /videos} paths (429 past it). Scope CLOUDFRONT,
+ * so it must be made in us-east-1 ({@code CertificateStack}); the distribution takes its ARN across
+ * regions as it takes the certificate's.
+ */
+public class WebAcl extends Construct {
+
+    /** What a viewer past the rate limit gets, in the API's problem shape. */
+    static final String TOO_MANY_REQUESTS = "too-many-requests";
+    /** The rate limit's window: WAF counts each IP's requests over the last 5 minutes. */
+    static final int RATE_WINDOW_SECONDS = 300;
+
+    private final CfnWebACL webAcl;
+
+    public WebAcl(Construct scope, String id, StageConfig config) {
+        super(scope, id);
+        String metrics = "video-pipeline-" + config.stage();
+        this.webAcl = CfnWebACL.Builder.create(this, "WebAcl")
+                .scope("CLOUDFRONT")
+                // WAF takes letters, digits, whitespace and +=:#@/-,. only.
+                .description("video-pipeline " + config.stage() + ": CloudFront, AWS managed rules and the /videos rate limit")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(visibility(metrics))
+                .customResponseBodies(Map.of(TOO_MANY_REQUESTS, CfnWebACL.CustomResponseBodyProperty.builder()
+                        .contentType("APPLICATION_JSON")
+                        .content("{\"status\":429,\"title\":\"Too many requests\",\"detail\":\"Too many requests to "
+                                + "/videos from your address. Try again in a few minutes.\"}")
+                        .build()))
+                .rules(List.of(
+                        managed(0, "AWSManagedRulesAmazonIpReputationList", metrics, List.of()),
+                        videosRateLimit(1, config.edge().videosRateLimit(), metrics),
+                        // SizeRestrictions_BODY blocks bodies over 8 KB; uploads are POST /videos with
+                        // bodies of up to 5 GiB streamed through CloudFront, so it only counts. The
+                        // receiver limits the size itself (and presigned PUTs go to S3, not through here).
+                        managed(2, "AWSManagedRulesCommonRuleSet", metrics, List.of(
+                                CfnWebACL.RuleActionOverrideProperty.builder()
+                                        .name("SizeRestrictions_BODY")
+                                        .actionToUse(CfnWebACL.RuleActionProperty.builder()
+                                                .count(CfnWebACL.CountActionProperty.builder().build()).build())
+                                        .build())),
+                        managed(3, "AWSManagedRulesKnownBadInputsRuleSet", metrics, List.of())))
+                .build();
+    }
+
+    private static CfnWebACL.RuleProperty managed(int priority, String name, String metrics,
+                                                  List<CfnWebACL.RuleActionOverrideProperty> overrides) {
+        var group = CfnWebACL.ManagedRuleGroupStatementProperty.builder().vendorName("AWS").name(name);
+        if (!overrides.isEmpty()) {
+            group.ruleActionOverrides(overrides);
+        }
+        return CfnWebACL.RuleProperty.builder()
+                .name("AWS-" + name)
+                .priority(priority)
+                .statement(CfnWebACL.StatementProperty.builder().managedRuleGroupStatement(group.build()).build())
+                .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(Map.of()).build())
+                .visibilityConfig(visibility(metrics + "-" + name))
+                .build();
+    }
+
+    /**
+     * Requests whose path starts with {@code /videos} (uploads, listings, status), per IP. The path is
+     * URL-decoded and normalized first, so {@code /%76ideos} or {@code //videos} count too.
+     */
+    private static CfnWebACL.RuleProperty videosRateLimit(int priority, int limit, String metrics) {
+        var videosPaths = CfnWebACL.StatementProperty.builder()
+                .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
+                        .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
+                        .positionalConstraint("STARTS_WITH")
+                        .searchString("/videos")
+                        .textTransformations(List.of(
+                                CfnWebACL.TextTransformationProperty.builder().priority(0).type("URL_DECODE").build(),
+                                CfnWebACL.TextTransformationProperty.builder().priority(1).type("NORMALIZE_PATH").build()))
+                        .build())
+                .build();
+        return CfnWebACL.RuleProperty.builder()
+                .name("videos-rate-limit")
+                .priority(priority)
+                .statement(CfnWebACL.StatementProperty.builder()
+                        .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                .aggregateKeyType("IP")
+                                .limit(limit)
+                                .evaluationWindowSec(RATE_WINDOW_SECONDS)
+                                .scopeDownStatement(videosPaths)
+                                .build())
+                        .build())
+                .action(CfnWebACL.RuleActionProperty.builder()
+                        .block(CfnWebACL.BlockActionProperty.builder()
+                                .customResponse(CfnWebACL.CustomResponseProperty.builder()
+                                        .responseCode(429)
+                                        .customResponseBodyKey(TOO_MANY_REQUESTS)
+                                        .build())
+                                .build())
+                        .build())
+                .visibilityConfig(visibility(metrics + "-videos-rate-limit"))
+                .build();
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
+        return CfnWebACL.VisibilityConfigProperty.builder()
+                .cloudWatchMetricsEnabled(true)
+                .sampledRequestsEnabled(true)
+                .metricName(metricName)
+                .build();
+    }
+
+    /** What the distribution's {@code webAclId} takes for a WAFv2 web ACL. */
+    public String arn() {
+        return webAcl.getAttrArn();
+    }
+
+    public CfnWebACL webAcl() {
+        return webAcl;
+    }
+}
