@@ -9,6 +9,7 @@ import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
+import dev.videopipeline.encoder.fairuse.DailySourceSeconds;
 import dev.videopipeline.encoder.transcode.FfmpegLog;
 import dev.videopipeline.encoder.transcode.HlsPackager;
 import dev.videopipeline.encoder.transcode.Ladder;
@@ -32,7 +33,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * One encode, step by step: download the checked source, probe it, check the limits, pick the ladder, encode every rung
+ * One encode, step by step: download the checked source, probe it, check the limits and charge the
+ * owner's daily allowance, pick the ladder, encode every rung
  * from one decode, package HLS, make the poster, publish. Local files live in a job directory that
  * is always removed.
  */
@@ -50,10 +52,12 @@ public class EncodeJob {
     private final WorkDirectory workDirectory;
     private final SourceLimits limits;
     private final FfmpegLog ffmpegLog;
+    private final DailySourceSeconds allowance;
 
     public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, HlsPackager hls, PosterMaker posters,
                      MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
-                     WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog) {
+                     WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog,
+                     DailySourceSeconds allowance) {
         this.s3 = s3;
         this.probes = probes;
         this.encoder = encoder;
@@ -65,6 +69,7 @@ public class EncodeJob {
         this.workDirectory = workDirectory;
         this.limits = limits;
         this.ffmpegLog = ffmpegLog;
+        this.allowance = allowance;
     }
 
     /**
@@ -108,6 +113,7 @@ public class EncodeJob {
             SourceFile source = download(video, job.resolve("source"));
             Probe probe = probes.probe(source);
             limits.check(probe);
+            allowance.charge(video.owner().id(), video.id(), probe.durationSeconds());
             Path out = Files.createDirectories(job.resolve("out"));
             List<RenditionFile> files = encoder.encode(source, probe,
                     Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder), out, progress);

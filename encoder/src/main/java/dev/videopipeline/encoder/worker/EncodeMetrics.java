@@ -27,6 +27,11 @@ public class EncodeMetrics {
         registry.counter("pipeline.encode.dead-lettered").increment();
     }
 
+    /** A request put back because its owner had as many encodes running as allowed. */
+    void waitedTurn() {
+        registry.counter("pipeline.encode.waited-turn").increment();
+    }
+
     /** @param result {@code READY}, {@code FAILED}, {@code retried} (transient failure) or {@code stopped} */
     void encoded(String result, Duration took) {
         Timer.builder("pipeline.encode").description("One encode, claim to outcome")

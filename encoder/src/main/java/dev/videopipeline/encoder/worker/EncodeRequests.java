@@ -13,6 +13,8 @@ import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.encoder.fairuse.FairUseSettings;
+import dev.videopipeline.encoder.fairuse.RunningEncodes;
 import dev.videopipeline.encoder.transcode.UnreadableSourceException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,11 +27,13 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,6 +57,8 @@ public class EncodeRequests {
     private final PipelineResources resources;
     private final EncoderSettings settings;
     private final EncodeMetrics metrics;
+    private final RunningEncodes running;
+    private final FairUseSettings fairUse;
     private final Clock clock;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -64,7 +70,7 @@ public class EncodeRequests {
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
                           EncodeJob job, MediaPublisher media, MessagePublisher publisher,
                           PipelineResources resources, EncoderSettings settings, EncodeMetrics metrics,
-                          Clock clock) {
+                          RunningEncodes running, FairUseSettings fairUse, Clock clock) {
         this.sqs = sqs;
         this.codec = codec;
         this.claims = claims;
@@ -75,6 +81,8 @@ public class EncodeRequests {
         this.resources = resources;
         this.settings = settings;
         this.metrics = metrics;
+        this.running = running;
+        this.fairUse = fairUse;
         this.clock = clock;
     }
 
@@ -98,6 +106,12 @@ public class EncodeRequests {
             return;
         }
         String id = uploaded.videoId();
+        var current = videos.find(id);
+        if (current.isPresent() && !current.get().status().isFinal()
+                && !running.take(current.get().owner().id(), id, clock.instant().plus(settings.lease()))) {
+            waitTurn(id, message);
+            return;
+        }
         var claimed = claims.claim(id, message.messageId(), settings.lease());
         if (claimed.isEmpty()) {
             handleUnclaimable(id, message);
@@ -109,9 +123,27 @@ public class EncodeRequests {
             LOG.atError().setMessage("encode attempts used up").addKeyValue("videoId", id)
                     .addKeyValue("attempts", claimed.get().attempts() - 1).log();
             finish(claimed.get(), VideoStatus.FAILED, VideoChange.with().failureReason(attemptsUsedUp()), message);
+            running.release(claimed.get().owner().id(), id);
             return;
         }
         encode(claimed.get(), message);
+    }
+
+    /**
+     * The owner has as many encodes running as allowed: the request goes back to the queue, to be
+     * looked at again after {@code busy-owner-wait}, and other owners' requests go first. A copy is
+     * sent, then this one deleted, so the wait costs neither an attempt nor a receive towards the
+     * dead-letter queue; a crash between the two leaves a duplicate, which the claim absorbs.
+     */
+    private void waitTurn(String videoId, Message message) {
+        int delay = (int) fairUse.busyOwnerWait().toSeconds();
+        // Spread out, so that one owner's many waiting requests do not all come back at once.
+        int jittered = Math.min(900, delay + ThreadLocalRandom.current().nextInt(delay / 4 + 1));
+        sqs.sendMessage(b -> b.queueUrl(resources.encodeQueueUrl()).messageBody(message.body()).delaySeconds(jittered));
+        delete(message);
+        metrics.waitedTurn();
+        LOG.atInfo().setMessage("encode waits its owner's turn").addKeyValue("videoId", videoId)
+                .addKeyValue("delaySeconds", jittered).log();
     }
 
     /** Releases every running job's claim and makes its message visible: another encoder starts it at once. */
@@ -138,12 +170,17 @@ public class EncodeRequests {
         var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, progress.get(), message),
                 settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
+        Instant deadline = clock.instant().plus(settings.maxEncodeTime());
         String result = "retried";
         try {
             VideoChange ready = job.run(video, percent -> {
                 if (Thread.currentThread().isInterrupted()) {
                     // Handed back at stop: the job ends here, so it cannot finish what another encoder now owns.
                     throw new CancellationException("stopped");
+                }
+                if (clock.instant().isAfter(deadline)) {
+                    throw new UnreadableSourceException("Encoding this video took longer than the "
+                            + settings.maxEncodeTime().toMinutes() + " minutes one encode may take.", null);
                 }
                 progress.set(percent);
             });
@@ -171,7 +208,19 @@ public class EncodeRequests {
             }
         } finally {
             inFlight.remove(video.id());
+            releaseTurn(video);
             metrics.encoded(result, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** The encode is over here, whatever its outcome: the owner's next request may run. */
+    private void releaseTurn(Video video) {
+        try {
+            running.release(video.owner().id(), video.id());
+        } catch (RuntimeException e) {
+            // The entry's lease runs out instead; until then the owner has one encode fewer.
+            LOG.atWarn().setMessage("running encode not released").addKeyValue("videoId", video.id())
+                    .addKeyValue("error", e.getMessage()).log();
         }
     }
 
@@ -240,6 +289,7 @@ public class EncodeRequests {
             LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
             delete(message);
         } else if (current.get().status().isFinal()) {
+            running.release(current.get().owner().id(), videoId);
             notifyOutcome(videoId, current.get().status());
             delete(message);
         } else if (claims.heldThroughAnother(videoId, message.messageId())) {
@@ -263,6 +313,7 @@ public class EncodeRequests {
     private void heartbeat(Video video, int progress, Message message) {
         try {
             claims.heartbeat(video, progress, settings.lease());
+            running.renew(video.owner().id(), video.id(), clock.instant().plus(settings.lease()));
             sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
                     .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds()));
         } catch (RuntimeException e) {

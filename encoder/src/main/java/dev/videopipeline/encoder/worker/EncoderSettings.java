@@ -18,16 +18,21 @@ import java.time.Duration;
  *                    by default {@code video-pipeline-encoder} in the JVM's temporary directory
  * @param stopGrace   on SIGTERM, how long running jobs may take to finish before they are handed back;
  *                    keep it under the container's stop timeout
+ * @param maxEncodeTime the longest one encode may run before the video fails: under SQS's 12-hour
+ *                      limit on keeping a message invisible
  * @param maxAttempts  the receive of a request on which a transient failure fails the video instead of
  *                     leaving it for another try: the queue's maxReceiveCount
  */
 @ConfigurationProperties("encoder")
 public record EncoderSettings(@Positive int concurrency, @NotNull Duration lease, @NotNull Duration heartbeat,
                               @Nullable Path workDir, @NotNull Duration stopGrace,
-                              @Positive int maxAttempts) {
+                              @NotNull Duration maxEncodeTime, @Positive int maxAttempts) {
 
     public EncoderSettings {
         // Here, not in application.yml: a placeholder cannot default to another (${java.io.tmpdir}).
+        if (maxEncodeTime.compareTo(Duration.ofHours(11)) > 0) {
+            throw new IllegalArgumentException("max-encode-time " + maxEncodeTime + " must leave room under SQS's 12 hours");
+        }
         workDir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "video-pipeline-encoder");
     }
 }
