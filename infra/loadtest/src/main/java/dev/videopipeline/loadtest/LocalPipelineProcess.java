@@ -121,7 +121,7 @@ public final class LocalPipelineProcess implements AutoCloseable {
     }
 
     /**
-     * A base port with the ports the launcher takes after it ({@code 2 + encoders}) free too; random,
+     * A base port with the ports the launcher takes after it ({@code 3 + encoders}) free too; random,
      * so that it meets no other run's pipeline.
      */
     public static int freeBasePort(int encoders) throws IOException {
@@ -129,11 +129,11 @@ public final class LocalPipelineProcess implements AutoCloseable {
             // Below Linux's ephemeral range (32768 up): an emulator's or a client's own port, taken
             // between this check and the services' start, cannot be one of these.
             int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            if (allFree(base, 2 + encoders)) {
+            if (allFree(base, 3 + encoders)) {
                 return base;
             }
         }
-        throw new IOException("no " + (2 + encoders) + " free ports in a row");
+        throw new IOException("no " + (3 + encoders) + " free ports in a row");
     }
 
     private static boolean allFree(int base, int count) {

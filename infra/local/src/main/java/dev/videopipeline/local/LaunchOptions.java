@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The launcher's command line.
  *
- * @param port     the receiver's port (web page, API, media); the mailer and encoders take the next ones
+ * @param port     the receiver's port (web page, API, media); the mailer, the encoders and the
+ *                 receiver's management port take the next ones
  * @param encoders encoder processes competing on the one queue
  * @param dataDir  where S3 objects and the table survive restarts; null: gone at stop
  * @param sample   whether to upload a generated sample video once everything is up
@@ -32,7 +33,7 @@ record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boole
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (port < 1 || port > 65535 - 1 - encoders || encoders < 1 || encoders > 16) {
+        if (port < 1 || port > 65535 - 2 - encoders || encoders < 1 || encoders > 16) {
             throw new IllegalArgumentException("--port must leave room for the services after it; --encoders is 1 to 16");
         }
         return new LaunchOptions(port, encoders, dataDir, sample, faultGates);
@@ -47,6 +48,11 @@ record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boole
 
     int mailerPort() {
         return port + 1;
+    }
+
+    /** The receiver's health and metrics (no load balancer or CDN routes it in AWS). */
+    int managementPort() {
+        return port + 2 + encoders;
     }
 
     /** @param encoder 1 to {@link #encoders()} */

@@ -69,6 +69,7 @@ public final class LocalPipeline {
         // The local environment signs anyone in by address (dev tokens), where AWS has Cognito.
         children.add(service("receiver", "receiver", "32", aws,
                 Map.of("RECEIVER_PORT", String.valueOf(options.port()), "PIPELINE_MEDIA_BASE_URL", site,
+                        "RECEIVER_MANAGEMENT_PORT", String.valueOf(options.managementPort()),
                         "MICRONAUT_ENVIRONMENTS", "local")));
         children.add(service("mailer", "mailer", "33", aws,
                 Map.of("MAILER_PORT", String.valueOf(options.mailerPort()), "PIPELINE_PUBLIC_BASE_URL", site,
@@ -77,7 +78,7 @@ public final class LocalPipeline {
             children.add(service(options.encoders() == 1 ? "encoder" : "encoder-" + i, "encoder", "35", aws,
                     Map.of("ENCODER_PORT", String.valueOf(options.encoderPort(i)))));
         }
-        await("the receiver", () -> ok(site + "/health/readiness"));
+        await("the receiver", () -> ok("http://localhost:" + options.managementPort() + "/health/readiness"));
         await("the mailer", () -> ok("http://localhost:" + options.mailerPort() + "/health"));
         for (int i = 1; i <= options.encoders(); i++) {
             int port = options.encoderPort(i);
@@ -127,13 +128,13 @@ public final class LocalPipeline {
                   API            %s/videos   (Swagger UI: %s/swagger-ui/index.html)
                   Mail viewer    %s
                   Media          %s/media/<video id>/…   (from the media bucket, %s)
-                  Health         receiver %s/health/readiness, mailer :%d, encoders :%s
+                  Health         receiver :%d/health/readiness (and /prometheus), mailer :%d, encoders :%s
                 %s  Stop           Ctrl-C
                 """.formatted(READY_LINE, startup.toMillis() / 1000.0, site, site, site,
                 aws.getProperty("local-aws.ses-store-url", "").replaceFirst("/store$", "/"),
                 site, options.dataDir() == null ? "in memory, gone at stop; --data-dir DIR keeps it"
                         : "kept in " + options.dataDir(),
-                site, options.mailerPort(), encoderPorts,
+                options.managementPort(), options.mailerPort(), encoderPorts,
                 options.faultGates() ? "  AWS outages    curl -X POST '" + aws.getProperty("local-aws.faults-url")
                         + "/faults/sqs?seconds=10'   (or s3, dynamodb, sesv2)\n" : "")));
     }

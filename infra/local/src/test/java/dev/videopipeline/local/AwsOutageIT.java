@@ -226,7 +226,7 @@ class AwsOutageIT {
             for (String service : List.of("aws", "receiver", "mailer", "encoder")) {
                 assertThat(pipeline.service(service).isAlive()).as(service + " alive").isTrue();
             }
-            assertThat(status(pipeline.site() + "/health/readiness")).isEqualTo(200);
+            assertThat(status(pipeline.management() + "/health/readiness")).isEqualTo(200);
             assertThat(status("http://localhost:" + (pipeline.port + 1) + "/health")).as("mailer health").isEqualTo(200);
             assertThat(status("http://localhost:" + (pipeline.port + 2) + "/health")).as("encoder health").isEqualTo(200);
         }
@@ -293,7 +293,7 @@ class AwsOutageIT {
 
     /** The receiver's readiness: its status code, a space, its body. */
     private String readiness() throws Exception {
-        var answer = http.send(HttpRequest.newBuilder(URI.create(pipeline.site() + "/health/readiness"))
+        var answer = http.send(HttpRequest.newBuilder(URI.create(pipeline.management() + "/health/readiness"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() + " " + answer.body();
     }

@@ -34,13 +34,15 @@ final class RunningPipeline implements AutoCloseable {
 
     final Path root;
     final int port;
+    private final int encoders;
     private final Process launcher;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final List<String> printed = new CopyOnWriteArrayList<>();
 
-    private RunningPipeline(Path root, int port, Process launcher) {
+    private RunningPipeline(Path root, int port, int encoders, Process launcher) {
         this.root = root;
         this.port = port;
+        this.encoders = encoders;
         this.launcher = launcher;
     }
 
@@ -55,7 +57,7 @@ final class RunningPipeline implements AutoCloseable {
     static RunningPipeline start(int encoders, Map<String, String> settings, String... options)
             throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
-        int port = freePorts(2 + encoders);
+        int port = freePorts(3 + encoders);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "infra/local/target/local-pipeline.jar", "--port", String.valueOf(port),
                 "--encoders", String.valueOf(encoders)));
@@ -63,7 +65,7 @@ final class RunningPipeline implements AutoCloseable {
         var builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().putAll(settings);
         Process launcher = builder.start();
-        var pipeline = new RunningPipeline(root, port, launcher);
+        var pipeline = new RunningPipeline(root, port, encoders, launcher);
         pipeline.echo(launcher.getInputStream());
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!pipeline.ready.await(1, TimeUnit.SECONDS)) {
@@ -95,6 +97,11 @@ final class RunningPipeline implements AutoCloseable {
                 .filter(p -> p.info().arguments().map(args -> List.of(args).contains("watch-" + name)).orElse(false))
                 .flatMap(ProcessHandle::children)
                 .findFirst().orElseThrow(() -> new IllegalStateException("no service " + name));
+    }
+
+    /** The receiver's management port: health with details, metrics. */
+    String management() {
+        return "http://localhost:" + (port + 2 + encoders);
     }
 
     String site() {
@@ -139,7 +146,7 @@ final class RunningPipeline implements AutoCloseable {
         pump.start();
     }
 
-    /** A base port with {@code count} free ports from it (receiver, mailer, encoder). */
+    /** A base port with {@code count} free ports from it (receiver, mailer, encoders, receiver management). */
     private static int freePorts(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             // Below Linux's ephemeral range (32768 up): an emulator's or a client's own port, taken
