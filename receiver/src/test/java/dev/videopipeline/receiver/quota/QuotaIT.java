@@ -30,6 +30,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -174,6 +175,27 @@ class QuotaIT {
                 .expressionAttributeValues(Map.of(":yesterday", AttributeValue.fromS("2020-01-01"))));
         accepted(upload(ANN, clip));
         assertThat(bytesToday(ANN)).isEqualTo(size);
+    }
+
+    @Test
+    void uploadsAreRefusedOnceTodaysEncodingAllowanceIsUsedUp() throws Exception {
+        Path clip = TestClips.mp4(dir, 1);
+        aws.dynamoDb().updateItem(b -> b.tableName(settings.table()).key(owner(ANN))
+                .updateExpression("SET secondsDay = :today, secondsToday = :used")
+                .expressionAttributeValues(Map.of(":today", AttributeValue.fromS(LocalDate.now(ZoneOffset.UTC).toString()),
+                        ":used", AttributeValue.fromN(Long.toString(settings.sourceSecondsPerDay())))));
+
+        var refused = upload(ANN, clip);
+        assertProblem(refused, 429, "minutes of video encoded today");
+        assertProblem(startDirect(ANN, 1000), 429, "renews at 00:00 UTC");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(ownedVideos(ANN)).isEmpty();
+
+        // Yesterday's seconds count for nothing today.
+        aws.dynamoDb().updateItem(b -> b.tableName(settings.table()).key(owner(ANN))
+                .updateExpression("SET secondsDay = :yesterday")
+                .expressionAttributeValues(Map.of(":yesterday", AttributeValue.fromS("2020-01-01"))));
+        accepted(upload(ANN, clip));
     }
 
     @Test
