@@ -20,8 +20,14 @@ public class MessagePublisher {
 
     /** @return the SQS message id */
     public String send(String queueUrl, PipelineMessage message) {
+        return send(queueUrl, message, 0);
+    }
+
+    /** Sends {@code message}, to be received no sooner than {@code delaySeconds} (at most 900) from now. */
+    public String send(String queueUrl, PipelineMessage message, int delaySeconds) {
         return sqs.sendMessage(b -> b.queueUrl(queueUrl)
                 .messageBody(codec.encode(message))
+                .delaySeconds(delaySeconds)
                 .messageAttributes(Map.of(
                         "type", text(message.getClass().getSimpleName()),
                         "videoId", text(message.videoId()))))

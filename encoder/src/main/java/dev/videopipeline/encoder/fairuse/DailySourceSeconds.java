@@ -1,32 +1,43 @@
 package dev.videopipeline.encoder.fairuse;
 
-import dev.videopipeline.common.owner.OwnerItems;
+import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.encoder.transcode.UnreadableSourceException;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The seconds of source an owner had encoded on the current UTC day: {@code secondsDay},
- * {@code secondsToday} and {@code secondsVideos} (the ids charged that day) on the owner's item.
- * A video is charged once a day however often its encode is tried, with one conditional update
- * that holds the total under the allowance; the receiver refuses uploads once it is used up.
+ * The seconds of source an owner had encoded on the current UTC day: {@code secondsDay} and
+ * {@code secondsToday} on the owner's item. A video is charged once a day however often its encode
+ * is tried: the owner's total and the video's {@code chargedDay} are written in one transaction,
+ * the total only while it stays under the allowance, the video only if not charged today. (On the
+ * owner's item a list of the day's videos would grow past DynamoDB's 400 KB for a busy owner.)
+ * The receiver refuses uploads once the allowance is used up.
  */
 @Singleton
 public class DailySourceSeconds {
 
-    private final OwnerItems owners;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamoDb;
+    private final String ownersTable;
+    private final String videosTable;
     private final FairUseSettings settings;
     private final Clock clock;
 
-    DailySourceSeconds(OwnerItems owners, FairUseSettings settings, Clock clock) {
-        this.owners = owners;
+    DailySourceSeconds(DynamoDbClient dynamoDb, @Value("${pipeline.quota.table}") String ownersTable,
+                       PipelineResources resources, FairUseSettings settings, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.ownersTable = ownersTable;
+        this.videosTable = resources.videosTable();
         this.settings = settings;
         this.clock = clock;
     }
@@ -35,23 +46,22 @@ public class DailySourceSeconds {
     public void charge(String owner, String videoId, double durationSeconds) {
         long seconds = (long) Math.ceil(durationSeconds);
         String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
-        Map<String, AttributeValue> values = Map.of(
-                ":seconds", AttributeValue.fromN(Long.toString(seconds)),
-                ":ids", AttributeValue.fromSs(List.of(videoId)),
-                ":id", AttributeValue.fromS(videoId),
-                ":today", AttributeValue.fromS(today),
-                ":room", AttributeValue.fromN(Long.toString(settings.sourceSecondsPerDay() - seconds)));
-        // Twice: a racing encode may start the new day between our two attempts.
-        for (int round = 0; round < 2; round++) {
-            if (seconds <= settings.sourceSecondsPerDay()
-                    && (owners.update(owner, "ADD secondsToday :seconds, secondsVideos :ids",
-                    "secondsDay = :today AND secondsToday <= :room AND NOT contains(secondsVideos, :id)", Map.of(), values)
-                    || owners.update(owner, "SET secondsDay = :today, secondsToday = :seconds, secondsVideos = :ids",
-                    "attribute_not_exists(secondsDay) OR secondsDay <> :today", Map.of(), without(values, ":id", ":room")))) {
-                return;
-            }
-            if (chargedToday(owner, videoId, today)) {
-                return;
+        if (seconds <= settings.sourceSecondsPerDay()) {
+            // Twice: a racing encode may start the new day between our two attempts.
+            for (int round = 0; round < 2; round++) {
+                var sameDay = charge(owner, videoId, today, "ADD secondsToday :seconds",
+                        "secondsDay = :today AND secondsToday <= :room", Map.of(
+                                ":seconds", n(seconds), ":today", AttributeValue.fromS(today),
+                                ":room", n(settings.sourceSecondsPerDay() - seconds)));
+                if (sameDay != Refused.OWNER) {
+                    return;
+                }
+                var newDay = charge(owner, videoId, today, "SET secondsDay = :today, secondsToday = :seconds",
+                        "attribute_not_exists(secondsDay) OR secondsDay <> :today", Map.of(
+                                ":seconds", n(seconds), ":today", AttributeValue.fromS(today)));
+                if (newDay != Refused.OWNER) {
+                    return;
+                }
             }
         }
         throw new UnreadableSourceException("This video's " + seconds + " seconds would take the video you had encoded "
@@ -59,17 +69,35 @@ public class DailySourceSeconds {
                 + "Retry it after 00:00 UTC.", null);
     }
 
-    private boolean chargedToday(String owner, String videoId, String today) {
-        var item = owners.read(owner);
-        return item.containsKey("secondsDay") && today.equals(item.get("secondsDay").s())
-                && item.containsKey("secondsVideos") && item.get("secondsVideos").ss().contains(videoId);
+    /** Which write's condition refused the transaction: none (charged now), the owner's, or the video's (charged before). */
+    private enum Refused { NONE, OWNER, VIDEO }
+
+    private Refused charge(String owner, String videoId, String today, String update, String condition,
+                           Map<String, AttributeValue> values) {
+        var ownerWrite = TransactWriteItem.builder().update(u -> u.tableName(ownersTable)
+                .key(Map.of("owner", AttributeValue.fromS(owner)))
+                .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)).build();
+        var videoWrite = TransactWriteItem.builder().update(u -> u.tableName(videosTable)
+                .key(Map.of("id", AttributeValue.fromS(videoId)))
+                .updateExpression("SET chargedDay = :today")
+                .conditionExpression("attribute_exists(id) AND (attribute_not_exists(chargedDay) OR chargedDay <> :today)")
+                .expressionAttributeValues(Map.of(":today", AttributeValue.fromS(today)))).build();
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(ownerWrite, videoWrite));
+            return Refused.NONE;
+        } catch (TransactionCanceledException refused) {
+            var reasons = refused.cancellationReasons();
+            if (reasons.size() == 2 && CONDITION_FAILED.equals(reasons.get(1).code())) {
+                return Refused.VIDEO;
+            }
+            if (reasons.size() == 2 && CONDITION_FAILED.equals(reasons.get(0).code())) {
+                return Refused.OWNER;
+            }
+            throw refused;
+        }
     }
 
-    private static Map<String, AttributeValue> without(Map<String, AttributeValue> values, String... names) {
-        var copy = new HashMap<>(values);
-        for (String name : names) {
-            copy.remove(name);
-        }
-        return copy;
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -13,13 +13,25 @@ import java.util.Map;
 
 /**
  * The encodes each owner has running, across the fleet: a map {@code encoding} on the owner's item,
- * video id to the end of its lease (epoch ms), added to with one conditional update
+ * video id to {@code {holder, until}}, added to with one conditional update
  * ({@code size(encoding) < :max}), so racing encoders cannot pass the limit together. The holder
- * renews its entry with its heartbeat and removes it at the outcome; an entry whose lease ran out
- * (its encoder died) no longer counts and is dropped by the next owner's video that needs room.
+ * is one delivery's own token, never shared: an encoder that stops or loses its claim can only
+ * remove its own entry, not the one of the encoder that took the video over. The holder renews
+ * its entry with its heartbeat and removes it when the encode is over; an entry whose lease ran
+ * out (its encoder died) no longer counts and is dropped, or taken over, by the next one that needs it.
  */
 @Singleton
 public class RunningEncodes {
+
+    /** What {@link #take} found. */
+    public enum Turn {
+        /** This delivery holds one of the owner's encodes: it must {@link #release} it. */
+        TAKEN,
+        /** A live entry of another delivery holds this video: the claim decides what happens. */
+        HELD_ELSEWHERE,
+        /** The owner has as many encodes running as allowed. */
+        WAIT
+    }
 
     private final OwnerItems owners;
     private final FairUseSettings settings;
@@ -31,40 +43,53 @@ public class RunningEncodes {
         this.clock = clock;
     }
 
-    /** @return whether the owner had room for this encode (or holds it already), which is now theirs until {@code until} */
-    public boolean take(String owner, String videoId, Instant until) {
+    public Turn take(String owner, String videoId, String holder, Instant until) {
         for (int round = 0; round < 3; round++) {
-            if (tryAdd(owner, videoId, until)) {
-                return true;
+            if (owners.update(owner, "SET encoding.#id = :entry", "attribute_exists(encoding) AND "
+                            + "((size(encoding) < :max AND attribute_not_exists(encoding.#id)) OR encoding.#id.holder = :me)",
+                    Map.of("#id", videoId), Map.of(":entry", entry(holder, until), ":me", AttributeValue.fromS(holder),
+                            ":max", AttributeValue.fromN(Integer.toString(settings.encodesAtOnce()))))) {
+                return Turn.TAKEN;
             }
             var item = owners.read(owner);
             if (!item.containsKey("encoding")) {
                 if (owners.update(owner, "SET encoding = :entries", "attribute_not_exists(encoding)", Map.of(),
-                        Map.of(":entries", AttributeValue.fromM(Map.of(videoId, millis(until)))))) {
-                    return true;
+                        Map.of(":entries", AttributeValue.fromM(Map.of(videoId, entry(holder, until)))))) {
+                    return Turn.TAKEN;
                 }
-            } else if (!forgetExpired(owner, item.get("encoding").m())) {
-                return false;
+                continue;
+            }
+            Map<String, AttributeValue> entries = item.get("encoding").m();
+            AttributeValue current = entries.get(videoId);
+            if (current != null) {
+                if (!expired(current)) {
+                    return Turn.HELD_ELSEWHERE;
+                }
+                // Its holder died: the video's entry passes to this delivery, if nobody renewed it meanwhile.
+                if (owners.update(owner, "SET encoding.#id = :entry", "encoding.#id = :old", Map.of("#id", videoId),
+                        Map.of(":entry", entry(holder, until), ":old", current))) {
+                    return Turn.TAKEN;
+                }
+            } else if (!forgetExpired(owner, entries)) {
+                return Turn.WAIT;
             }
         }
-        return false;
+        return Turn.WAIT;
     }
 
-    /** The heartbeat: the entry lives on, if it is still there. */
-    public void renew(String owner, String videoId, Instant until) {
-        owners.update(owner, "SET encoding.#id = :until", "attribute_exists(encoding.#id)", Map.of("#id", videoId),
-                Map.of(":until", millis(until)));
+    /**
+     * The heartbeat: the entry lives on while it is this holder's. Never made again once gone: a
+     * heartbeat still running as its job ends must not bring back what the job just released.
+     */
+    public void renew(String owner, String videoId, String holder, Instant until) {
+        owners.update(owner, "SET encoding.#id = :entry", "encoding.#id.holder = :me",
+                Map.of("#id", videoId), Map.of(":entry", entry(holder, until), ":me", AttributeValue.fromS(holder)));
     }
 
-    public void release(String owner, String videoId) {
-        owners.update(owner, "REMOVE encoding.#id", "attribute_exists(encoding)", Map.of("#id", videoId), Map.of());
-    }
-
-    private boolean tryAdd(String owner, String videoId, Instant until) {
-        return owners.update(owner, "SET encoding.#id = :until",
-                "attribute_exists(encoding) AND (size(encoding) < :max OR attribute_exists(encoding.#id))",
-                Map.of("#id", videoId), Map.of(":until", millis(until),
-                        ":max", AttributeValue.fromN(Integer.toString(settings.encodesAtOnce()))));
+    /** Removes the entry if it is still this holder's. */
+    public void release(String owner, String videoId, String holder) {
+        owners.update(owner, "REMOVE encoding.#id", "encoding.#id.holder = :me", Map.of("#id", videoId),
+                Map.of(":me", AttributeValue.fromS(holder)));
     }
 
     /**
@@ -74,9 +99,8 @@ public class RunningEncodes {
      * @return whether there were any
      */
     private boolean forgetExpired(String owner, Map<String, AttributeValue> entries) {
-        long now = clock.millis();
-        List<String> expired = entries.entrySet().stream()
-                .filter(entry -> Long.parseLong(entry.getValue().n()) < now).map(Map.Entry::getKey).toList();
+        List<String> expired = entries.entrySet().stream().filter(entry -> expired(entry.getValue()))
+                .map(Map.Entry::getKey).toList();
         if (expired.isEmpty()) {
             return false;
         }
@@ -86,15 +110,22 @@ public class RunningEncodes {
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < expired.size(); i++) {
             names.put("#id" + i, expired.get(i));
-            values.put(":until" + i, entries.get(expired.get(i)));
+            values.put(":old" + i, entries.get(expired.get(i)));
             removals.add("encoding.#id" + i);
-            conditions.add("encoding.#id" + i + " = :until" + i);
+            conditions.add("encoding.#id" + i + " = :old" + i);
         }
         owners.update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
         return true;
     }
 
-    private static AttributeValue millis(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
+    private boolean expired(AttributeValue entry) {
+        AttributeValue until = entry.hasM() ? entry.m().get("until") : null;
+        // An entry of another shape is no live encode of ours.
+        return until == null || Long.parseLong(until.n()) < clock.millis();
+    }
+
+    private static AttributeValue entry(String holder, Instant until) {
+        return AttributeValue.fromM(Map.of("holder", AttributeValue.fromS(holder),
+                "until", AttributeValue.fromN(Long.toString(until.toEpochMilli()))));
     }
 }

@@ -29,12 +29,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,8 +65,12 @@ public class EncodeRequests {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-    /** A job being worked on: what to hand back if the worker must stop first. */
-    private record InFlight(Video video, Message message) {
+    /**
+     * A job being worked on: what to hand back if the worker must stop first. {@code turn} is this
+     * delivery's own token for the owner's running encodes; {@code overTime} is set by the heartbeat
+     * when the encode outlives {@code max-encode-time}.
+     */
+    private record InFlight(Video video, Message message, String turn, Thread worker, AtomicBoolean overTime) {
     }
 
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
@@ -107,13 +113,20 @@ public class EncodeRequests {
         }
         String id = uploaded.videoId();
         var current = videos.find(id);
-        if (current.isPresent() && !current.get().status().isFinal()
-                && !running.take(current.get().owner().id(), id, clock.instant().plus(settings.lease()))) {
-            waitTurn(id, message);
+        // This delivery's own token: what it takes of the owner's running encodes only it can give back.
+        String turn = UUID.randomUUID().toString();
+        // A video gone or with an outcome takes no turn: the claim below refuses it.
+        var taken = current.isEmpty() || current.get().status().isFinal() ? RunningEncodes.Turn.HELD_ELSEWHERE
+                : running.take(current.get().owner().id(), id, turn, clock.instant().plus(settings.lease()));
+        if (taken == RunningEncodes.Turn.WAIT) {
+            waitTurn(uploaded, message);
             return;
         }
         var claimed = claims.claim(id, message.messageId(), settings.lease());
         if (claimed.isEmpty()) {
+            if (taken == RunningEncodes.Turn.TAKEN) {
+                releaseTurn(current.get(), turn);
+            }
             handleUnclaimable(id, message);
             return;
         }
@@ -123,10 +136,10 @@ public class EncodeRequests {
             LOG.atError().setMessage("encode attempts used up").addKeyValue("videoId", id)
                     .addKeyValue("attempts", claimed.get().attempts() - 1).log();
             finish(claimed.get(), VideoStatus.FAILED, VideoChange.with().failureReason(attemptsUsedUp()), message);
-            running.release(claimed.get().owner().id(), id);
+            releaseTurn(claimed.get(), turn);
             return;
         }
-        encode(claimed.get(), message);
+        encode(claimed.get(), message, turn);
     }
 
     /**
@@ -135,14 +148,14 @@ public class EncodeRequests {
      * sent, then this one deleted, so the wait costs neither an attempt nor a receive towards the
      * dead-letter queue; a crash between the two leaves a duplicate, which the claim absorbs.
      */
-    private void waitTurn(String videoId, Message message) {
+    private void waitTurn(VideoUploaded request, Message message) {
         int delay = (int) fairUse.busyOwnerWait().toSeconds();
         // Spread out, so that one owner's many waiting requests do not all come back at once.
         int jittered = Math.min(900, delay + ThreadLocalRandom.current().nextInt(delay / 4 + 1));
-        sqs.sendMessage(b -> b.queueUrl(resources.encodeQueueUrl()).messageBody(message.body()).delaySeconds(jittered));
+        publisher.send(resources.encodeQueueUrl(), request, jittered);
         delete(message);
         metrics.waitedTurn();
-        LOG.atInfo().setMessage("encode waits its owner's turn").addKeyValue("videoId", videoId)
+        LOG.atInfo().setMessage("encode waits its owner's turn").addKeyValue("videoId", request.videoId())
                 .addKeyValue("delaySeconds", jittered).log();
     }
 
@@ -153,6 +166,8 @@ public class EncodeRequests {
 
     private void handBack(InFlight job) {
         try {
+            // The turn first: the encoder that takes the video over must find the owner's room free.
+            releaseTurn(job.video(), job.turn());
             claims.release(job.video());
             makeVisible(job.message());
             LOG.atInfo().setMessage("encode handed back at stop").addKeyValue("videoId", job.video().id()).log();
@@ -162,25 +177,22 @@ public class EncodeRequests {
         }
     }
 
-    private void encode(Video video, Message message) {
+    private void encode(Video video, Message message, String turn) {
         LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
                 .addKeyValue("attempt", video.attempts()).log();
-        inFlight.put(video.id(), new InFlight(video, message));
+        var job = new InFlight(video, message, turn, Thread.currentThread(), new AtomicBoolean());
+        inFlight.put(video.id(), job);
         var progress = new AtomicInteger();
-        var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(video, progress.get(), message),
+        Instant deadline = clock.instant().plus(settings.maxEncodeTime());
+        var beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(job, progress.get(), deadline),
                 settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
-        Instant deadline = clock.instant().plus(settings.maxEncodeTime());
         String result = "retried";
         try {
-            VideoChange ready = job.run(video, percent -> {
+            VideoChange ready = this.job.run(video, percent -> {
                 if (Thread.currentThread().isInterrupted()) {
-                    // Handed back at stop: the job ends here, so it cannot finish what another encoder now owns.
+                    // Handed back at stop, or over time: the job ends here.
                     throw new CancellationException("stopped");
-                }
-                if (clock.instant().isAfter(deadline)) {
-                    throw new UnreadableSourceException("Encoding this video took longer than the "
-                            + settings.maxEncodeTime().toMinutes() + " minutes one encode may take.", null);
                 }
                 progress.set(percent);
             });
@@ -193,7 +205,12 @@ public class EncodeRequests {
             finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
         } catch (RuntimeException e) {
             beat.cancel(false);
-            if (e instanceof CancellationException || Thread.currentThread().isInterrupted()) {
+            if (job.overTime().get()) {
+                Thread.interrupted(); // the heartbeat's interrupt has done its work; the outcome must be written
+                result = VideoStatus.FAILED.name();
+                finish(video, VideoStatus.FAILED, VideoChange.with().failureReason("Encoding this video took longer than "
+                        + "the " + settings.maxEncodeTime().toMinutes() + " minutes one encode may take."), message);
+            } else if (e instanceof CancellationException || Thread.currentThread().isInterrupted()) {
                 // Handed back at stop (whatever the interrupt broke): the claim and message are released already.
                 result = "stopped";
                 LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
@@ -207,16 +224,20 @@ public class EncodeRequests {
                 claims.release(video);
             }
         } finally {
+            if (job.overTime().get()) {
+                Thread.interrupted(); // the pool's thread goes on to the next request uninterrupted
+            }
             inFlight.remove(video.id());
-            releaseTurn(video);
+            // Only this delivery's entry: one that took the video over (after a hand-back or a lost claim) keeps its own.
+            releaseTurn(video, turn);
             metrics.encoded(result, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     /** The encode is over here, whatever its outcome: the owner's next request may run. */
-    private void releaseTurn(Video video) {
+    private void releaseTurn(Video video, String turn) {
         try {
-            running.release(video.owner().id(), video.id());
+            running.release(video.owner().id(), video.id(), turn);
         } catch (RuntimeException e) {
             // The entry's lease runs out instead; until then the owner has one encode fewer.
             LOG.atWarn().setMessage("running encode not released").addKeyValue("videoId", video.id())
@@ -289,7 +310,6 @@ public class EncodeRequests {
             LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
             delete(message);
         } else if (current.get().status().isFinal()) {
-            running.release(current.get().owner().id(), videoId);
             notifyOutcome(videoId, current.get().status());
             delete(message);
         } else if (claims.heldThroughAnother(videoId, message.messageId())) {
@@ -310,10 +330,17 @@ public class EncodeRequests {
     }
 
     /** Renews the claim and the message together, and records progress: at most once a heartbeat. */
-    private void heartbeat(Video video, int progress, Message message) {
+    private void heartbeat(InFlight job, int progress, Instant deadline) {
+        Video video = job.video();
+        Message message = job.message();
+        if (clock.instant().isAfter(deadline) && !job.overTime().getAndSet(true)) {
+            // Whatever phase the job is in (decoding, packaging, publishing), it ends and its video fails.
+            LOG.atWarn().setMessage("encode over its time limit").addKeyValue("videoId", video.id()).log();
+            job.worker().interrupt();
+        }
         try {
             claims.heartbeat(video, progress, settings.lease());
-            running.renew(video.owner().id(), video.id(), clock.instant().plus(settings.lease()));
+            running.renew(video.owner().id(), video.id(), job.turn(), clock.instant().plus(settings.lease()));
             sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
                     .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds()));
         } catch (RuntimeException e) {

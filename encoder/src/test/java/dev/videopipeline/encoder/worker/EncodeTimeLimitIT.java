@@ -19,7 +19,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** An encode that runs past {@code encoder.max-encode-time} fails its video with a reason, once. */
+/**
+ * An encode that runs past {@code encoder.max-encode-time} fails its video with a reason, once: the
+ * heartbeat (every 2 s here) ends it, whatever phase it is in.
+ */
 @LocalAwsTest
 @MicronautTest
 @Property(name = "encoder.max-encode-time", value = "1ms")
@@ -37,7 +40,7 @@ class EncodeTimeLimitIT {
     @Test
     void anEncodePastTheTimeLimitFailsItsVideo(LocalAws aws) {
         aws.reset();
-        Video video = uploads.store(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MP4, 3, 320, 180, true, 0)));
+        Video video = uploads.store(RequestBody.fromFile(TestClips.write(dir, TestClips.Kind.MP4, 30, 640, 360, true, 0)));
 
         uploads.requestEncode(video);
 

@@ -6,6 +6,7 @@ import dev.videopipeline.common.messaging.VideoFailed;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.encoder.fairuse.RunningEncodes;
 import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.testclips.TestClips;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,9 @@ class FairUseIT {
     @Inject
     PipelineResources resources;
 
+    @Inject
+    RunningEncodes running;
+
     LocalAws aws;
     String owners;
 
@@ -86,6 +91,24 @@ class FairUseIT {
         assertThat(ready.status()).isEqualTo(VideoStatus.READY);
         assertThat(ready.attempts()).as("the waits cost no attempt").isEqualTo(1);
         assertThat(encoding()).as("released at the outcome").containsOnlyKeys("running-2");
+    }
+
+    @Test
+    void onlyTheDeliveryHoldingAVideosEntryRemovesIt() {
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+
+        assertThat(running.take("cy", "v1", "first", later)).isEqualTo(RunningEncodes.Turn.TAKEN);
+        assertThat(running.take("cy", "v1", "second", later)).isEqualTo(RunningEncodes.Turn.HELD_ELSEWHERE);
+        running.release("cy", "v1", "second");
+        assertThat(encoding("cy")).containsOnlyKeys("v1");
+        running.release("cy", "v1", "first");
+        assertThat(encoding("cy")).isEmpty();
+
+        // A holder that died: its entry passes to the next delivery, and its late release takes nothing.
+        assertThat(running.take("cy", "v2", "dead", Instant.now().minusSeconds(1))).isEqualTo(RunningEncodes.Turn.TAKEN);
+        assertThat(running.take("cy", "v2", "next", later)).isEqualTo(RunningEncodes.Turn.TAKEN);
+        running.release("cy", "v2", "dead");
+        assertThat(encoding("cy").get("v2").m().get("holder").s()).isEqualTo("next");
     }
 
     @Test
@@ -128,23 +151,35 @@ class FairUseIT {
 
         assertThat(awaitOutcome(video.id()).status()).isEqualTo(VideoStatus.READY);
         assertThat(ownerItem().get("secondsToday").n()).isEqualTo("3");
-        assertThat(ownerItem().get("secondsVideos").ss()).containsExactly(video.id());
+        assertThat(aws.dynamoDb().getItem(b -> b.tableName(resources.videosTable())
+                .key(Map.of("id", AttributeValue.fromS(video.id())))).item().get("chargedDay").s())
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
     }
 
     private void setEncoding(Map<String, Long> entries) {
-        Map<String, AttributeValue> map = new java.util.HashMap<>();
-        entries.forEach((id, until) -> map.put(id, AttributeValue.fromN(Long.toString(until))));
+        Map<String, AttributeValue> map = new HashMap<>();
+        entries.forEach((id, until) -> map.put(id, AttributeValue.fromM(Map.of("holder", AttributeValue.fromS("another"),
+                "until", AttributeValue.fromN(Long.toString(until))))));
         aws.dynamoDb().putItem(b -> b.tableName(owners).item(Map.of("owner", AttributeValue.fromS("ann"),
                 "encoding", AttributeValue.fromM(map))));
     }
 
     private Map<String, AttributeValue> encoding() {
-        var item = ownerItem();
+        return encoding("ann");
+    }
+
+    private Map<String, AttributeValue> encoding(String owner) {
+        var item = ownerItem(owner);
         return item.containsKey("encoding") ? item.get("encoding").m() : Map.of();
     }
 
     private Map<String, AttributeValue> ownerItem() {
-        return aws.dynamoDb().getItem(b -> b.tableName(owners).key(key()).consistentRead(true)).item();
+        return ownerItem("ann");
+    }
+
+    private Map<String, AttributeValue> ownerItem(String owner) {
+        return aws.dynamoDb().getItem(b -> b.tableName(owners).key(Map.of("owner", AttributeValue.fromS(owner)))
+                .consistentRead(true)).item();
     }
 
     private static Map<String, AttributeValue> key() {

@@ -78,12 +78,14 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
         return "aws";
     }
 
-    /** One caller at a time checks; the others, arriving meanwhile, wait and take its result. */
+    /**
+     * One caller at a time checks (each check is cut at 1 s); the others, arriving meanwhile, wait
+     * and take its result, which then counts from when it was known.
+     */
     private synchronized Map<String, String> awsChecks() {
-        Instant now = clock.instant();
-        if (lastChecks == null || !now.isBefore(checkedAt.plus(cacheFor))) {
+        if (lastChecks == null || !clock.instant().isBefore(checkedAt.plus(cacheFor))) {
             lastChecks = checkAws();
-            checkedAt = now;
+            checkedAt = clock.instant();
         }
         return lastChecks;
     }

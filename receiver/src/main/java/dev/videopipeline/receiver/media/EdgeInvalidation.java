@@ -1,11 +1,14 @@
 package dev.videopipeline.receiver.media;
 
+import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.Invalidation;
+import software.amazon.awssdk.services.cloudfront.model.TooManyInvalidationsInProgressException;
 
 /**
  * Where a CDN serves the media ({@code pipeline.media.distribution-id}, set in AWS): a deleted
@@ -29,11 +32,21 @@ public class EdgeInvalidation {
         this.distributionId = distributionId;
     }
 
+    /**
+     * @throws ApiProblem 503 with {@code Retry-After} while CloudFront has as many wildcard
+     *                    invalidations in progress as it takes (15): the delete is to be retried
+     */
     public void invalidate(String videoId) {
         String path = "/media/" + videoId + "/*";
-        var invalidation = cloudFront.createInvalidation(b -> b.distributionId(distributionId)
-                .invalidationBatch(batch -> batch.callerReference("delete-" + videoId)
-                        .paths(paths -> paths.quantity(1).items(path)))).invalidation();
+        Invalidation invalidation;
+        try {
+            invalidation = cloudFront.createInvalidation(b -> b.distributionId(distributionId)
+                    .invalidationBatch(batch -> batch.callerReference("delete-" + videoId)
+                            .paths(paths -> paths.quantity(1).items(path)))).invalidation();
+        } catch (TooManyInvalidationsInProgressException busy) {
+            LOG.atWarn().setMessage("media invalidation refused: too many in progress").addKeyValue("videoId", videoId).log();
+            throw ApiProblem.cdnBusy();
+        }
         LOG.atInfo().setMessage("media invalidated at the edge").addKeyValue("videoId", videoId)
                 .addKeyValue("invalidationId", invalidation.id()).log();
     }

@@ -59,13 +59,16 @@ public class ApiProblem extends RuntimeException {
                 "This server is taking as many uploads as it can. Try again in a few seconds.", Duration.ofSeconds(5));
     }
 
-    public static ApiProblem forbidden(String title, String detail) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, title, detail);
-    }
-
     /** A limit of the owner's: 429, with when to come back. */
     public static ApiProblem limited(String title, String detail, Duration retryAfter) {
         return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, title, detail, retryAfter);
+    }
+
+    /** The CDN takes no more invalidations for now: a delete that needs one is to be tried again. */
+    public static ApiProblem cdnBusy() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Try again shortly",
+                "Many videos are being deleted right now; this one is not deleted yet. Try again in a minute.",
+                Duration.ofSeconds(60));
     }
 
     public static ApiProblem conflict(String detail) {

@@ -81,7 +81,9 @@ public class VideoUploads {
             admission = letIn(meta.owner().id(), videoId, contentLength);
         } catch (RuntimeException refused) {
             metrics.refused("multipart", refused);
-            try (InputStream body = file.asInputStream()) {
+            // At the least rate too: a refused client must not hold this thread by dripping what it reads.
+            try (InputStream body = new MinimumRate(file.asInputStream(), settings.minBytesPerSecond(),
+                    settings.rateWindow(), System::nanoTime)) {
                 drainBeforeAnswering(body, refused);
             } catch (IOException | RuntimeException e) {
                 refused.addSuppressed(e);

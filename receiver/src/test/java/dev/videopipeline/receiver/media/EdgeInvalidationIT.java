@@ -73,10 +73,14 @@ class EdgeInvalidationIT implements TestPropertyProvider {
                     + "</Invalidation>").getBytes(StandardCharsets.UTF_8);
             if (answer == 201) {
                 invalidations.add(body);
+            } else if (answer == 400) {
+                reply = ("<?xml version=\"1.0\"?><ErrorResponse><Error><Type>Sender</Type>"
+                        + "<Code>TooManyInvalidationsInProgress</Code><Message>busy</Message></Error>"
+                        + "<RequestId>r</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8);
             }
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(answer, answer == 201 ? reply.length : -1);
-            if (answer == 201) {
+            exchange.sendResponseHeaders(answer, answer == 503 ? -1 : reply.length);
+            if (answer != 503) {
                 exchange.getResponseBody().write(reply);
             }
             exchange.close();
@@ -128,6 +132,19 @@ class EdgeInvalidationIT implements TestPropertyProvider {
         http.toBlocking().exchange(HttpRequest.DELETE("/videos/" + video.id()).bearerAuth(ann()));
         assertThat(invalidations).hasSize(1);
         assertThat(videos.find(video.id())).isEmpty();
+    }
+
+    @Test
+    void whileTheCdnTakesNoMoreInvalidationsTheDeleteIsToBeRetried() {
+        Video video = publishedVideo();
+        answer = 400;
+
+        var failure = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.DELETE("/videos/" + video.id()).bearerAuth(ann())));
+
+        assertThat(failure.getStatus().getCode()).isEqualTo(503);
+        assertThat(failure.getResponse().getHeaders().get("Retry-After")).isEqualTo("60");
+        assertThat(videos.find(video.id())).isPresent();
     }
 
     private Video publishedVideo() {

@@ -11,6 +11,8 @@ import dev.videopipeline.infra.aws.edge.OriginVerify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -121,10 +123,18 @@ class EdgeShapeTest {
                 .isEqualTo(300);
         assertThat(statement.path("EvaluationWindowSec").asInt()).isEqualTo(300);
         assertThat(statement.path("AggregateKeyType").asText()).isEqualTo("IP");
-        JsonNode paths = statement.path("ScopeDownStatement").path("ByteMatchStatement");
+        // Writes only (POST, DELETE): the page's status polling is not counted against its owner.
+        JsonNode writes = statement.path("ScopeDownStatement").path("AndStatement").path("Statements");
+        JsonNode paths = writes.get(0).path("ByteMatchStatement");
         assertThat(paths.path("FieldToMatch").has("UriPath")).isTrue();
         assertThat(paths.path("PositionalConstraint").asText()).isEqualTo("STARTS_WITH");
         assertThat(paths.path("SearchString").asText()).isEqualTo("/videos");
+        assertThat(writes.get(1).path("OrStatement").path("Statements").findValuesAsText("SearchString"))
+                .containsExactly("POST", "DELETE");
+        JsonNode reads = rule(acl, "videos-read-rate-limit").path("Statement").path("RateBasedStatement");
+        assertThat(reads.path("Limit").asInt()).isEqualTo(3000);
+        assertThat(reads.path("ScopeDownStatement").path("ByteMatchStatement").path("SearchString").asText())
+                .isEqualTo("/videos");
         JsonNode block = rate.path("Action").path("Block").path("CustomResponse");
         assertThat(block.path("ResponseCode").asInt()).isEqualTo(429);
         assertThat(acl.path("CustomResponseBodies").path(block.path("CustomResponseBodyKey").asText())
@@ -184,7 +194,7 @@ class EdgeShapeTest {
         assertThat(secretResource.has("GenerateSecretString")).isTrue();
         assertThat(secretResource.has("SecretString")).isFalse();
         String template = JSON.valueToTree(pipeline(stage).toJSON()).toString();
-        assertThat(template.split(java.util.regex.Pattern.quote(RESOLVE), -1))
+        assertThat(template.split(Pattern.quote(RESOLVE), -1))
                 .as("dynamic references in the template: the rule's value and the header's").hasSize(3);
         // The rule is in place (and accepts a new value) before CloudFront sends it.
         assertThat(distribution(stage).path("DependsOn").toString()).contains("\"" + rules.fieldNames().next() + "\"");
@@ -323,7 +333,7 @@ class EdgeShapeTest {
     }
 
     private static Map<String, String> environment(JsonNode container) {
-        var env = new java.util.TreeMap<String, String>();
+        var env = new TreeMap<String, String>();
         container.path("Environment").forEach(e -> env.put(e.path("Name").asText(), e.path("Value").asText()));
         return env;
     }

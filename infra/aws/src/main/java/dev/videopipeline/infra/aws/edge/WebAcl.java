@@ -8,7 +8,8 @@ import software.constructs.Construct;
 
 /**
  * CloudFront's web ACL: AWS's managed rule groups for IP reputation, common exploits and known bad
- * inputs, and a per-IP rate limit on the API's {@code /videos} paths (429 past it). Scope CLOUDFRONT,
+ * inputs, and per-IP rate limits on the API's {@code /videos} paths, one on writes and a ten times
+ * larger one on everything (429 past them). Scope CLOUDFRONT,
  * so it must be made in us-east-1 ({@code CertificateStack}); the distribution takes its ARN across
  * regions as it takes the certificate's.
  */
@@ -38,17 +39,18 @@ public class WebAcl extends Construct {
                         .build()))
                 .rules(List.of(
                         managed(0, "AWSManagedRulesAmazonIpReputationList", metrics, List.of()),
-                        videosRateLimit(1, config.edge().videosRateLimit(), metrics),
+                        videosWriteRateLimit(1, config.edge().videosRateLimit(), metrics),
+                        videosReadRateLimit(2, 10 * config.edge().videosRateLimit(), metrics),
                         // SizeRestrictions_BODY blocks bodies over 8 KB; uploads are POST /videos with
                         // bodies of up to 5 GiB streamed through CloudFront, so it only counts. The
                         // receiver limits the size itself (and presigned PUTs go to S3, not through here).
-                        managed(2, "AWSManagedRulesCommonRuleSet", metrics, List.of(
+                        managed(3, "AWSManagedRulesCommonRuleSet", metrics, List.of(
                                 CfnWebACL.RuleActionOverrideProperty.builder()
                                         .name("SizeRestrictions_BODY")
                                         .actionToUse(CfnWebACL.RuleActionProperty.builder()
                                                 .count(CfnWebACL.CountActionProperty.builder().build()).build())
                                         .build())),
-                        managed(3, "AWSManagedRulesKnownBadInputsRuleSet", metrics, List.of())))
+                        managed(4, "AWSManagedRulesKnownBadInputsRuleSet", metrics, List.of())))
                 .build();
     }
 
@@ -68,11 +70,27 @@ public class WebAcl extends Construct {
     }
 
     /**
-     * Requests whose path starts with {@code /videos} (uploads, listings, status), per IP. The path is
-     * URL-decoded and normalized first, so {@code /%76ideos} or {@code //videos} count too.
+     * Writes to the API ({@code POST}, {@code DELETE} under {@code /videos}: uploads, completes,
+     * retries, deletes), per IP. The page's status polling (a GET per pending video every 2 s) is
+     * not counted here, or one owner watching a few videos would lock themselves out.
      */
-    private static CfnWebACL.RuleProperty videosRateLimit(int priority, int limit, String metrics) {
-        var videosPaths = CfnWebACL.StatementProperty.builder()
+    private static CfnWebACL.RuleProperty videosWriteRateLimit(int priority, int limit, String metrics) {
+        var writes = CfnWebACL.StatementProperty.builder()
+                .andStatement(CfnWebACL.AndStatementProperty.builder().statements(List.of(videosPaths(),
+                        CfnWebACL.StatementProperty.builder().orStatement(CfnWebACL.OrStatementProperty.builder()
+                                .statements(List.of(method("POST"), method("DELETE"))).build()).build())).build())
+                .build();
+        return rateLimit("videos-rate-limit", priority, limit, writes, metrics);
+    }
+
+    /** Every request under {@code /videos}, per IP, at ten times the writes' limit: reads are cheap, not free. */
+    private static CfnWebACL.RuleProperty videosReadRateLimit(int priority, int limit, String metrics) {
+        return rateLimit("videos-read-rate-limit", priority, limit, videosPaths(), metrics);
+    }
+
+    /** The path is URL-decoded and normalized first, so {@code /%76ideos} or {@code //videos} count too. */
+    private static CfnWebACL.StatementProperty videosPaths() {
+        return CfnWebACL.StatementProperty.builder()
                 .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
                         .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().uriPath(Map.of()).build())
                         .positionalConstraint("STARTS_WITH")
@@ -82,15 +100,31 @@ public class WebAcl extends Construct {
                                 CfnWebACL.TextTransformationProperty.builder().priority(1).type("NORMALIZE_PATH").build()))
                         .build())
                 .build();
+    }
+
+    private static CfnWebACL.StatementProperty method(String method) {
+        return CfnWebACL.StatementProperty.builder()
+                .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
+                        .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder().method(Map.of()).build())
+                        .positionalConstraint("EXACTLY")
+                        .searchString(method)
+                        .textTransformations(List.of(
+                                CfnWebACL.TextTransformationProperty.builder().priority(0).type("NONE").build()))
+                        .build())
+                .build();
+    }
+
+    private static CfnWebACL.RuleProperty rateLimit(String name, int priority, int limit,
+                                                    CfnWebACL.StatementProperty scopeDown, String metrics) {
         return CfnWebACL.RuleProperty.builder()
-                .name("videos-rate-limit")
+                .name(name)
                 .priority(priority)
                 .statement(CfnWebACL.StatementProperty.builder()
                         .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
                                 .aggregateKeyType("IP")
                                 .limit(limit)
                                 .evaluationWindowSec(RATE_WINDOW_SECONDS)
-                                .scopeDownStatement(videosPaths)
+                                .scopeDownStatement(scopeDown)
                                 .build())
                         .build())
                 .action(CfnWebACL.RuleActionProperty.builder()
@@ -101,7 +135,7 @@ public class WebAcl extends Construct {
                                         .build())
                                 .build())
                         .build())
-                .visibilityConfig(visibility(metrics + "-videos-rate-limit"))
+                .visibilityConfig(visibility(metrics + "-" + name))
                 .build();
     }
 
