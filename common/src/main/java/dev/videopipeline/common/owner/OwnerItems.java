@@ -6,6 +6,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +56,28 @@ public class OwnerItems {
         } catch (ConditionalCheckFailedException refused) {
             return false;
         }
+    }
+
+    /**
+     * Removes {@code entries} from the owner's map attribute {@code map}, all of them or none: only
+     * if each still holds the value given (as read), so a writer that changed one meanwhile keeps it.
+     *
+     * @return false when one had changed, and nothing was removed
+     */
+    public boolean removeIfUnchanged(String owner, String map, Map<String, AttributeValue> entries) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> removals = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        int i = 0;
+        for (var entry : entries.entrySet()) {
+            names.put("#k" + i, entry.getKey());
+            values.put(":v" + i, entry.getValue());
+            removals.add(map + ".#k" + i);
+            conditions.add(map + ".#k" + i + " = :v" + i);
+            i++;
+        }
+        return update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
     }
 
     private static Map<String, AttributeValue> key(String owner) {

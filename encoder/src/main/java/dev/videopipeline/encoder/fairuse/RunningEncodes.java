@@ -6,9 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,22 +97,17 @@ public class RunningEncodes {
      * @return whether there were any
      */
     private boolean forgetExpired(String owner, Map<String, AttributeValue> entries) {
-        List<String> expired = entries.entrySet().stream().filter(entry -> expired(entry.getValue()))
-                .map(Map.Entry::getKey).toList();
+        Map<String, AttributeValue> expired = new HashMap<>();
+        entries.forEach((id, entry) -> {
+            if (expired(entry)) {
+                expired.put(id, entry);
+            }
+        });
         if (expired.isEmpty()) {
             return false;
         }
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> removals = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-        for (int i = 0; i < expired.size(); i++) {
-            names.put("#id" + i, expired.get(i));
-            values.put(":old" + i, entries.get(expired.get(i)));
-            removals.add("encoding.#id" + i);
-            conditions.add("encoding.#id" + i + " = :old" + i);
-        }
-        owners.update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
+        // Refused when one was renewed or taken over meanwhile: the map changed either way, worth another look.
+        owners.removeIfUnchanged(owner, "encoding", expired);
         return true;
     }
 

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,18 +99,10 @@ class VideosInFlight {
         if (finished.isEmpty()) {
             return false;
         }
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> removals = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-        for (int i = 0; i < finished.size(); i++) {
-            names.put("#id" + i, finished.get(i));
-            values.put(":at" + i, AttributeValue.fromN(Long.toString(entries.get(finished.get(i)).toEpochMilli())));
-            removals.add("inFlight.#id" + i);
-            conditions.add("inFlight.#id" + i + " = :at" + i);
-        }
+        Map<String, AttributeValue> asRead = new HashMap<>();
+        finished.forEach(id -> asRead.put(id, AttributeValue.fromN(Long.toString(entries.get(id).toEpochMilli()))));
         // Refused when one of them changed meanwhile: the map changed either way, worth another look.
-        owners.update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
+        owners.removeIfUnchanged(owner, "inFlight", asRead);
         return true;
     }
 
