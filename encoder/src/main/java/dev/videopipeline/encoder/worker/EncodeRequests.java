@@ -208,6 +208,7 @@ public class EncodeRequests {
             if (job.overTime().get()) {
                 Thread.interrupted(); // the heartbeat's interrupt has done its work; the outcome must be written
                 result = VideoStatus.FAILED.name();
+                media.unpublish(video.id()); // it may have ended while publishing: a failed video keeps no media
                 finish(video, VideoStatus.FAILED, VideoChange.with().failureReason("Encoding this video took longer than "
                         + "the " + settings.maxEncodeTime().toMinutes() + " minutes one encode may take."), message);
             } else if (e instanceof CancellationException || Thread.currentThread().isInterrupted()) {

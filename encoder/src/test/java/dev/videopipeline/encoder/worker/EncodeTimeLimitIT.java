@@ -1,5 +1,6 @@
 package dev.videopipeline.encoder.worker;
 
+import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -37,6 +38,9 @@ class EncodeTimeLimitIT {
     @Inject
     UploadedVideos uploads;
 
+    @Inject
+    PipelineResources resources;
+
     @Test
     void anEncodePastTheTimeLimitFailsItsVideo(LocalAws aws) {
         aws.reset();
@@ -49,5 +53,7 @@ class EncodeTimeLimitIT {
         assertThat(failed.status()).isEqualTo(VideoStatus.FAILED);
         assertThat(failed.failureReason()).contains("took longer than");
         assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket()).prefix("media/" + video.id()))
+                .contents()).as("no media of a failed video").isEmpty();
     }
 }
