@@ -2,6 +2,7 @@ package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.QueuePoller;
+import dev.videopipeline.encoder.scalein.ScaleInProtection;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Long-polls {@code encode-requests} and hands each message to {@link EncodeRequests}, at most
- * {@code encoder.concurrency} at once, the message invisible for the lease. On SIGTERM (an ECS
+ * {@code encoder.concurrency} at once, the message invisible for the lease and the task protected
+ * from scale-in while it is handled ({@link ScaleInProtection}). On SIGTERM (an ECS
  * rolling update) it stops receiving, lets running jobs finish within {@code encoder.stop-grace},
  * and hands back the ones that cannot: claim released, message visible at once, so another encoder
  * starts them without waiting for a lease to run out.
@@ -25,11 +27,11 @@ public class EncodeWorker {
     private final QueuePoller poller;
 
     public EncodeWorker(SqsClient sqs, EncodeRequests requests, PipelineResources resources,
-                        EncoderSettings settings) {
+                        EncoderSettings settings, ScaleInProtection protection) {
         this.requests = requests;
         this.settings = settings;
         this.poller = new QueuePoller("encode", sqs, resources.encodeQueueUrl(), settings.concurrency(),
-                settings.lease(), requests::handle);
+                settings.lease(), message -> protection.during(() -> requests.handle(message)));
     }
 
     @EventListener

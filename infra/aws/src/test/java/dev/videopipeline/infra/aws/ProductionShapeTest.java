@@ -291,8 +291,9 @@ class ProductionShapeTest {
                 "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable", "sqs:SendMessage",
                 "sqs:GetQueueAttributes", "cloudfront:CreateInvalidation");
         assertThat(actions(stage, services.encoder().task())).containsExactlyInAnyOrder(
-                "s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "dynamodb:UpdateItem",
-                "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:SendMessage");
+                "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "dynamodb:GetItem",
+                "dynamodb:UpdateItem", "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
+                "sqs:SendMessage", "ecs:UpdateTaskProtection");
         // The encoder reads and updates the owner's item too (its running encodes, source seconds per day).
         var data = app.stage(stage).pipeline().data();
         assertThat(resourcesOf(stage, services.encoder().task()))

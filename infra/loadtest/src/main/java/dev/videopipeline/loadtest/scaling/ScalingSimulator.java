@@ -42,13 +42,15 @@ public final class ScalingSimulator {
                 : EncodeTimes.lognormal(policy.meanEncodeTime(), Simulation.ENCODE_TIME_SIGMA);
         Path out = Files.createDirectories(Path.of("target/scaling"));
         List<SimulationResult> results = new ArrayList<>();
+        List<SimulationResult> unprotected = new ArrayList<>();
         for (Scenario scenario : scenarios()) {
-            SimulationResult result = new Simulation(scenario, policy, encodeTimes, SEED).run();
+            SimulationResult result = new Simulation(scenario, policy, encodeTimes, SEED, true).run();
             results.add(result);
+            unprotected.add(new Simulation(scenario, policy, encodeTimes, SEED, false).run());
             BitmapEncoder.saveBitmap(chart(result), out.resolve(scenario.name()).toString(),
                     BitmapEncoder.BitmapFormat.PNG);
         }
-        String report = report(stage, policy, encodeTimes, results);
+        String report = report(stage, policy, encodeTimes, results, unprotected);
         Files.writeString(out.resolve("report.md"), report);
         System.out.println(report + "\nWritten to " + out.toAbsolutePath());
     }
@@ -58,23 +60,29 @@ public final class ScalingSimulator {
         return new MeasuredEncodeTimes(EncodeTimesCsv.readFewestEncoders(csv), policy.meanEncodeTime(), csv.toString());
     }
 
-    static String report(String stage, EncoderScaling policy, EncodeTimes encodeTimes, List<SimulationResult> results) {
+    /** @param unprotected the same runs with busy tasks not protected from scale-in, as before ScaleInProtection */
+    static String report(String stage, EncoderScaling policy, EncodeTimes encodeTimes, List<SimulationResult> results,
+                         List<SimulationResult> unprotected) {
         var text = new StringBuilder(String.format(Locale.ROOT, """
                 # Encoder scaling, simulated (%s policy)
 
                 Target backlog per task %.1f (acceptable latency %s ÷ mean encode time %s), %d..%d tasks,
                 cooldowns out %s / in %s, tasks start in 60-90 s, %s.
 
-                | scenario | uploads | upload→READY p50 | p95 | max | oldest wait | max queue | max tasks | task-hours | handed back |
-                |---|---|---|---|---|---|---|---|---|---|
+                Busy tasks are protected from scale-in; the last two columns are the same run without that protection.
+
+                | scenario | uploads | upload→READY p50 | p95 | max | oldest wait | max queue | max tasks | task-hours | handed back | unprotected: handed back | task-hours |
+                |---|---|---|---|---|---|---|---|---|---|---|---|
                 """, stage, policy.backlogPerTaskTarget(), policy.acceptableLatency(), policy.meanEncodeTime(),
                 policy.minTasks(), policy.maxTasks(), policy.scaleOutCooldown(), policy.scaleInCooldown(),
                 encodeTimes.describe()));
-        for (SimulationResult r : results) {
-            text.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %d | %.1f | %d |%n",
+        for (int i = 0; i < results.size(); i++) {
+            SimulationResult r = results.get(i);
+            SimulationResult u = unprotected.get(i);
+            text.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d | %d | %.1f | %d | %d | %.1f |%n",
                     r.scenario().name(), r.arrived(), minutes(r.latencyPercentile(50)), minutes(r.latencyPercentile(95)),
                     minutes(r.latencyPercentile(100)), minutes(r.maxOldestWaitSeconds()), r.maxQueueDepth(),
-                    r.maxTasks(), r.taskHours(), r.handedBack()));
+                    r.maxTasks(), r.taskHours(), r.handedBack(), u.handedBack(), u.taskHours()));
         }
         text.append("\nCharts: ").append(String.join(", ", results.stream()
                 .map(r -> "[" + r.scenario().name() + "](" + r.scenario().name() + ".png)").toList())).append('\n');

@@ -14,8 +14,11 @@ import java.util.Random;
  * The encoder service under a scenario, one second at a time: uploads arrive, idle tasks take the
  * oldest request (one job each, as ENCODER_CONCURRENCY=1), tasks take 60-90 s to start (Fargate),
  * and the {@link Autoscaler} sets the desired count each minute. Encode times come from
- * {@link EncodeTimes}: lognormal around the policy's mean, or resampled from measured ones. A task
- * stopped by a scale-in hands its job back to the front of the queue, as the encoder does on
+ * {@link EncodeTimes}: lognormal around the policy's mean, or resampled from measured ones. A busy
+ * task is protected from scale-in, as the encoder protects itself while it works
+ * (ScaleInProtection): a scale-in stops starting and idle tasks, and a busy one only once its job
+ * is done, before it takes another. Without protection ({@code protectedWhileBusy} false, as before
+ * it) a stopped busy task hands its job back to the front of the queue, as the encoder does on
  * SIGTERM. Runs until every upload is encoded and the service is back at its minimum;
  * deterministic for a seed.
  */
@@ -48,12 +51,14 @@ final class Simulation {
     private final Random arrivals;
     private final Random encodes;
     private final Random starts;
+    private final boolean protectedWhileBusy;
 
     Simulation(Scenario scenario, EncoderScaling policy, long seed) {
-        this(scenario, policy, EncodeTimes.lognormal(policy.meanEncodeTime(), ENCODE_TIME_SIGMA), seed);
+        this(scenario, policy, EncodeTimes.lognormal(policy.meanEncodeTime(), ENCODE_TIME_SIGMA), seed, true);
     }
 
-    Simulation(Scenario scenario, EncoderScaling policy, EncodeTimes encodeTimes, long seed) {
+    Simulation(Scenario scenario, EncoderScaling policy, EncodeTimes encodeTimes, long seed, boolean protectedWhileBusy) {
+        this.protectedWhileBusy = protectedWhileBusy;
         this.scenario = scenario;
         this.policy = policy;
         this.encodeTimes = encodeTimes;
@@ -74,6 +79,7 @@ final class Simulation {
         long horizon = scenario.horizon().toSeconds();
         int arrived = 0;
         int handedBack = 0;
+        int desired = policy.minTasks();
         double taskSeconds = 0;
         long t = 0;
         for (; t < GIVE_UP_AFTER; t++) {
@@ -83,10 +89,16 @@ final class Simulation {
                     arrived++;
                 }
             }
-            for (Task task : tasks) {
+            for (var it = tasks.iterator(); it.hasNext(); ) {
+                Task task = it.next();
                 if (task.busyUntil >= 0 && task.busyUntil <= t) {
                     latencies.add(t - task.jobArrival);
                     task.busyUntil = -1;
+                    if (tasks.size() > desired) {
+                        // Its protection ends with its job: the scale-in that waited for it stops it now.
+                        it.remove();
+                        continue;
+                    }
                 }
                 if (task.readyAt <= t && task.busyUntil < 0 && !queue.isEmpty()) {
                     task.jobArrival = queue.removeFirst();
@@ -98,7 +110,7 @@ final class Simulation {
                 long now = t;
                 int running = (int) tasks.stream().filter(task -> task.readyAt <= now).count();
                 long oldest = queue.isEmpty() ? 0 : t - queue.peekFirst();
-                int desired = autoscaler.evaluate(t, tasks.size(), running, queue.size());
+                desired = autoscaler.evaluate(t, tasks.size(), running, queue.size());
                 samples.add(new Sample(t, desired, running, queue.size(), oldest));
                 while (tasks.size() < desired) {
                     tasks.add(new Task(t + START_MIN.toSeconds()
@@ -106,7 +118,7 @@ final class Simulation {
                 }
                 // Scale-in stops the tasks that lose least first: still starting, then idle, then busy.
                 tasks.sort(Comparator.comparingLong((Task task) -> task.readyAt > now ? 0 : task.busyUntil < 0 ? 1 : 2));
-                while (tasks.size() > desired) {
+                while (tasks.size() > desired && (!protectedWhileBusy || tasks.get(0).busyUntil < 0)) {
                     Task stopped = tasks.remove(0);
                     if (stopped.busyUntil >= 0) {
                         queue.addFirst(stopped.jobArrival);

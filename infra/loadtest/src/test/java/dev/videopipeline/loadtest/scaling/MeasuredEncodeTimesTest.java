@@ -39,7 +39,7 @@ class MeasuredEncodeTimesTest {
     void theSimulationEncodesForTheMeasuredTimesNotTheLognormal() {
         var measured = new MeasuredEncodeTimes(List.of(2.0, 2.0, 2.0), ONE_TASK_UP.meanEncodeTime(), "test");
 
-        var result = new Simulation(Scenario.steady(0.1, Duration.ofHours(2)), ONE_TASK_UP, measured, 3).run();
+        var result = new Simulation(Scenario.steady(0.1, Duration.ofHours(2)), ONE_TASK_UP, measured, 3, true).run();
 
         // every encode takes exactly the policy's 90 s; an upload finding the task idle is READY 90 s later
         assertThat(result.completed()).isGreaterThan(5);

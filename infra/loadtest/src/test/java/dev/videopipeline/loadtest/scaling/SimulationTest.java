@@ -46,6 +46,19 @@ class SimulationTest {
     }
 
     @Test
+    void busyTasksProtectedFromScaleInHandNothingBack() {
+        var protectedRun = new Simulation(Scenario.daily(1_000), POLICY,
+                EncodeTimes.lognormal(POLICY.meanEncodeTime(), Simulation.ENCODE_TIME_SIGMA), 7, true).run();
+        var unprotected = new Simulation(Scenario.daily(1_000), POLICY,
+                EncodeTimes.lognormal(POLICY.meanEncodeTime(), Simulation.ENCODE_TIME_SIGMA), 7, false).run();
+
+        assertThat(unprotected.handedBack()).as("without protection").isPositive();
+        assertThat(protectedRun.handedBack()).isZero();
+        assertThat(protectedRun.completed()).isEqualTo(protectedRun.arrived());
+        assertThat(protectedRun.samples().get(protectedRun.samples().size() - 1).desired()).isZero();
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() {
         var first = new Simulation(Scenario.daily(1_000), POLICY, 7).run();
         var second = new Simulation(Scenario.daily(1_000), POLICY, 7).run();

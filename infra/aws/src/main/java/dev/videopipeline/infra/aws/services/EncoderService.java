@@ -60,7 +60,7 @@ public class EncoderService extends Construct {
                 .subnets(network.isolatedSubnets())
                 .ephemeralStorageGiB(50)
                 .environment(env)
-                .permissions(TaskPermissions.encoder(data))
+                .permissions(TaskPermissions.encoder(data, cluster))
                 .stopTimeout(encoder.stopTimeout())
                 .build());
 

@@ -2,8 +2,10 @@ package dev.videopipeline.infra.aws.services;
 
 import dev.videopipeline.infra.aws.data.Data;
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudfront.IDistribution;
+import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.IBucket;
 
@@ -46,21 +48,28 @@ final class TaskPermissions {
     }
 
     /**
-     * Encoder: reads a source, writes its media, claims/heartbeats/finishes the item, reads and
-     * writes the owner's item in the owners table (running-encode slots, source seconds per day),
-     * works the encode queue (receive, keep invisible, hand back, delete) and sends the outcome
-     * notification.
+     * Encoder: reads a source, writes its media (and removes them for a video deleted or failed
+     * during its encode), claims/heartbeats/finishes the item, reads and writes the owner's item in
+     * the owners table (running encodes, source seconds per day, the latter in one transaction
+     * with the item), works the encode queue (receive, keep invisible, hand back, delete, and send a
+     * request back to wait its owner's turn), sends the outcome notification, and protects its own
+     * task from scale-in while it works (the ECS agent calls UpdateTaskProtection as the task role).
      */
-    static List<PolicyStatement> encoder(Data data) {
+    static List<PolicyStatement> encoder(Data data, ICluster cluster) {
+        var stack = Stack.of(data);
+        String clusterTasks = stack.formatArn(ArnComponents.builder().service("ecs").resource("task")
+                .resourceName(cluster.getClusterName() + "/*").build());
         return List.of(
                 allow(List.of("s3:GetObject"), data.buckets().uploads().arnForObjects("uploads/*")),
-                allow(List.of("s3:PutObject"), data.buckets().media().arnForObjects("media/*")),
+                allow(List.of("s3:PutObject", "s3:DeleteObject"), data.buckets().media().arnForObjects("media/*")),
+                allow(List.of("s3:ListBucket"), data.buckets().media().getBucketArn()),
                 allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), data.videos().table().getTableArn()),
                 // As the receiver's quotas: a consistent read, and every write one conditional update.
                 allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), data.owners().table().getTableArn()),
-                allow(List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage"),
-                        data.encodeRequests().queue().getQueueArn()),
-                allow(List.of("sqs:SendMessage"), data.notifications().queue().getQueueArn()));
+                allow(List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
+                        "sqs:SendMessage"), data.encodeRequests().queue().getQueueArn()),
+                allow(List.of("sqs:SendMessage"), data.notifications().queue().getQueueArn()),
+                allow(List.of("ecs:UpdateTaskProtection"), clusterTasks));
     }
 
     /**
@@ -70,7 +79,7 @@ final class TaskPermissions {
      */
     static List<PolicyStatement> mailer(Data data) {
         var stack = Stack.of(data);
-        String configurationSetArn = stack.formatArn(software.amazon.awscdk.ArnComponents.builder()
+        String configurationSetArn = stack.formatArn(ArnComponents.builder()
                 .service("ses").resource("configuration-set")
                 .resourceName(data.mail().configurationSet().getConfigurationSetName()).build());
         return List.of(
