@@ -96,6 +96,8 @@ final class RunningPipeline implements AutoCloseable {
         return launcher.descendants()
                 .filter(p -> p.info().arguments().map(args -> List.of(args).contains("watch-" + name)).orElse(false))
                 .flatMap(ProcessHandle::children)
+                // The watcher's other child is the `sleep 1` of its loop: killing that would kill nothing.
+                .filter(p -> p.info().command().map(command -> command.endsWith("java")).orElse(false))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no service " + name));
     }
 
