@@ -25,6 +25,7 @@ public final class QueuePoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
     private static final int LONG_POLL_SECONDS = 20;
+    private static final Duration INTERRUPTED_HANDLERS_END = Duration.ofSeconds(5);
 
     private final String name;
     private final SqsClient sqs;
@@ -70,6 +71,8 @@ public final class QueuePoller {
         if (!handlers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             onGraceOver.run();
             handlers.shutdownNow();
+            // Interrupted, a handler ends within moments; the clients it uses must outlive it.
+            handlers.awaitTermination(INTERRUPTED_HANDLERS_END.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (poller != null) {
             // What that last long poll returns is made visible again while the SQS client is open.

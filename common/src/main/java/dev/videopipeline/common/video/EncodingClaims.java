@@ -102,9 +102,23 @@ public class EncodingClaims {
                 .remove("leaseUntil"), "");
     }
 
-    /** Gives the video up (a worker stopping mid-job): another worker may claim it at once. */
+    /**
+     * Gives the video up after a failure (a transient error): another worker may claim it at once,
+     * and the attempt stays counted.
+     */
     public boolean release(Video claimed) {
         return held(claimed, ConditionalUpdate.at(clock.instant()).set("leaseUntil", RELEASED), "")
+                .isPresent();
+    }
+
+    /**
+     * Gives the video up unfinished because this worker stops (a rolling update, scale-in, Spot):
+     * nothing was wrong with the video, so the claim counts as a hand-back, not a failed attempt.
+     * The count is kept beside {@code attempts}, which must only grow: it names the claim.
+     */
+    public boolean handBack(Video claimed) {
+        return held(claimed, ConditionalUpdate.at(clock.instant()).set("leaseUntil", RELEASED)
+                .tally("handBacks"), "")
                 .isPresent();
     }
 

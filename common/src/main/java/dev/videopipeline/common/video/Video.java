@@ -11,7 +11,8 @@ import java.util.List;
  * One uploaded video: the single item of the {@code videos} table that every service reads and
  * moves forward. {@code source} is what the receiver checked of the stored file (set as it becomes
  * UPLOADED). {@code version} grows with every write. While ENCODING, {@code attempts} names
- * the current claim and {@code leaseUntil} says until when it holds (see {@link EncodingClaims}).
+ * the current claim and {@code leaseUntil} says until when it holds (see {@link EncodingClaims});
+ * {@code handBacks} counts the claims given back by a stopping encoder, which cost no attempt.
  */
 public record Video(
         String id,
@@ -29,6 +30,7 @@ public record Video(
         @Nullable String posterKey,
         @Nullable String failureReason,
         int attempts,
+        int handBacks,
         @Nullable Instant leaseUntil,
         @Nullable Notification notification,
         Instant createdAt,
@@ -43,11 +45,19 @@ public record Video(
         leaseUntil = leaseUntil == null ? null : leaseUntil.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * The claims so far, the current one included, less those handed back: what failures, crashes
+     * and leases run out have cost. This is what {@code encoder.max-attempts} limits.
+     */
+    public int failedAttempts() {
+        return attempts - handBacks;
+    }
+
     /** A new video whose bytes are about to be stored. */
     public static Video uploading(String id, Owner owner, @Nullable String title,
                                   @Nullable String originalFilename, @Nullable Long declaredSize,
                                   Instant now) {
         return new Video(id, owner, title, originalFilename, declaredSize, ObjectKeys.source(id), null,
-                VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, null, null, now, now, 1);
+                VideoStatus.UPLOADING, 0, null, List.of(), null, null, null, 0, 0, null, null, now, now, 1);
     }
 }

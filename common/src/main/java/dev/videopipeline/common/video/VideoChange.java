@@ -72,6 +72,7 @@ public final class VideoChange {
      */
     public VideoChange startOver() {
         sets.put("attempts", VideoItems.n(0));
+        sets.put("handBacks", VideoItems.n(0));
         sets.put("progress", VideoItems.n(0));
         removes.add("failureReason");
         removes.add("leaseUntil");

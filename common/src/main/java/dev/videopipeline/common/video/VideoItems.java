@@ -44,6 +44,7 @@ final class VideoItems {
         putIfPresent(item, "posterKey", v.posterKey());
         putIfPresent(item, "failureReason", v.failureReason());
         item.put("attempts", n(v.attempts()));
+        item.put("handBacks", n(v.handBacks()));
         if (v.leaseUntil() != null) {
             item.put("leaseUntil", s(Timestamps.format(v.leaseUntil())));
         }
@@ -73,6 +74,7 @@ final class VideoItems {
                 str(item, "posterKey"),
                 str(item, "failureReason"),
                 num(item, "attempts"),
+                num(item, "handBacks"),
                 item.containsKey("leaseUntil") ? Timestamps.parse(str(item, "leaseUntil")) : null,
                 item.containsKey("notification") ? notification(item.get("notification").m()) : null,
                 Timestamps.parse(str(item, "createdAt")),

@@ -142,7 +142,7 @@ class NotificationClaimsIT {
         Video failed = videos.find(id).orElseThrow();
         videos.delete(id);
         videos.create(new Video(id, failed.owner(), null, null, 10L, failed.sourceKey(), null, VideoStatus.READY, 100,
-                null, List.of(), null, null, null, 2, null, failed.notification(), failed.createdAt(),
+                null, List.of(), null, null, null, 2, 0, null, failed.notification(), failed.createdAt(),
                 Instant.now(), failed.version() + 1));
 
         Video claimed = notifications.claim(id, VideoStatus.READY, LEASE).orElseThrow();

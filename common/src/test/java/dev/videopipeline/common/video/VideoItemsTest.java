@@ -17,7 +17,7 @@ class VideoItemsTest {
                 "uploads/id-1/source", new CheckedSource(Container.QUICKTIME, "\"abc\""), VideoStatus.READY, 100,
                 Probe.of(12.5, 1440, 1080, "mpeg2video", null, 90, 29.97, 4, 3, true),
                 List.of(new Rendition("720p", 1280, 720, 3000, "media/id-1/720p.mp4")),
-                "media/id-1/hls/master.m3u8", "media/id-1/poster.jpg", null, 2,
+                "media/id-1/hls/master.m3u8", "media/id-1/poster.jpg", null, 2, 1,
                 Instant.parse("2026-11-21T10:05:00Z"),
                 new Notification(Notification.Status.SENT, VideoStatus.READY, null, null,
                         Instant.parse("2026-11-21T10:00:05.123Z"), "m-1", null),

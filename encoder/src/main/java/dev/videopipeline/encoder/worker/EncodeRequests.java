@@ -68,9 +68,10 @@ public class EncodeRequests {
     /**
      * A job being worked on: what to hand back if the worker must stop first. {@code turn} is this
      * delivery's own token for the owner's running encodes; {@code overTime} is set by the heartbeat
-     * when the encode outlives {@code max-encode-time}.
+     * when the encode outlives {@code max-encode-time}; {@code handedBack} once the stop has given it back.
      */
-    private record InFlight(Video video, Message message, String turn, Thread worker, AtomicBoolean overTime) {
+    private record InFlight(Video video, VideoUploaded request, Message message, String turn, Thread worker,
+                            AtomicBoolean overTime, AtomicBoolean handedBack) {
     }
 
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
@@ -130,16 +131,17 @@ public class EncodeRequests {
             handleUnclaimable(id, message);
             return;
         }
-        if (claimed.get().attempts() > settings.maxAttempts()) {
-            // Every earlier claim ended without an outcome (its encoder killed mid-job, say by a video
-            // that exhausts its memory): the sweeper's request must not start one more.
+        if (claimed.get().failedAttempts() > settings.maxAttempts()) {
+            // Every earlier claim not handed back ended without an outcome (its encoder killed mid-job,
+            // say by a video that exhausts its memory): the sweeper's request must not start one more.
             LOG.atError().setMessage("encode attempts used up").addKeyValue("videoId", id)
-                    .addKeyValue("attempts", claimed.get().attempts() - 1).log();
+                    .addKeyValue("attempts", claimed.get().failedAttempts() - 1)
+                    .addKeyValue("handBacks", claimed.get().handBacks()).log();
             finish(claimed.get(), VideoStatus.FAILED, VideoChange.with().failureReason(attemptsUsedUp()), message);
             releaseTurn(claimed.get(), turn);
             return;
         }
-        encode(claimed.get(), message, turn);
+        encode(claimed.get(), uploaded, message, turn);
     }
 
     /**
@@ -159,28 +161,38 @@ public class EncodeRequests {
                 .addKeyValue("delaySeconds", jittered).log();
     }
 
-    /** Releases every running job's claim and makes its message visible: another encoder starts it at once. */
+    /** Hands every running job back: another encoder starts it at once, and it costs no attempt. */
     public void handBackAll() {
         inFlight.values().forEach(this::handBack);
     }
 
+    /**
+     * Releases the claim as a hand-back and puts a fresh copy of the request in the queue in place
+     * of this one: made visible again, this message would count one more receive towards the
+     * dead-letter queue, and a video handed back often enough would land there. A stop between the
+     * send and the delete leaves a duplicate, which the claim absorbs.
+     */
     private void handBack(InFlight job) {
         try {
             // The turn first: the encoder that takes the video over must find the owner's room free.
             releaseTurn(job.video(), job.turn());
-            claims.release(job.video());
-            makeVisible(job.message());
-            LOG.atInfo().setMessage("encode handed back at stop").addKeyValue("videoId", job.video().id()).log();
+            claims.handBack(job.video());
+            job.handedBack().set(true);
+            publisher.send(resources.encodeQueueUrl(), job.request());
+            delete(job.message());
+            LOG.atInfo().setMessage("encode handed back at stop").addKeyValue("videoId", job.video().id())
+                    .addKeyValue("handBacks", job.video().handBacks() + 1).log();
         } catch (RuntimeException e) {
             LOG.atWarn().setMessage("hand-back failed; the lease will run out instead")
                     .addKeyValue("videoId", job.video().id()).addKeyValue("error", e.getMessage()).log();
         }
     }
 
-    private void encode(Video video, Message message, String turn) {
+    private void encode(Video video, VideoUploaded request, Message message, String turn) {
         LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
                 .addKeyValue("attempt", video.attempts()).log();
-        var job = new InFlight(video, message, turn, Thread.currentThread(), new AtomicBoolean());
+        var job = new InFlight(video, request, message, turn, Thread.currentThread(), new AtomicBoolean(),
+                new AtomicBoolean());
         inFlight.put(video.id(), job);
         var progress = new AtomicInteger();
         Instant deadline = clock.instant().plus(settings.maxEncodeTime());
@@ -228,9 +240,11 @@ public class EncodeRequests {
             if (job.overTime().get()) {
                 Thread.interrupted(); // the pool's thread goes on to the next request uninterrupted
             }
-            inFlight.remove(video.id());
-            // Only this delivery's entry: one that took the video over (after a hand-back or a lost claim) keeps its own.
-            releaseTurn(video, turn);
+            // Only this job's own: one that took the video over after a hand-back keeps its entries.
+            inFlight.remove(video.id(), job);
+            if (!job.handedBack().get()) {
+                releaseTurn(video, turn);
+            }
             metrics.encoded(result, Duration.ofNanos(System.nanoTime() - started));
         }
     }

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code encoder.concurrency} at once, the message invisible for the lease and the task protected
  * from scale-in while it is handled ({@link ScaleInProtection}). On SIGTERM (an ECS
  * rolling update) it stops receiving, lets running jobs finish within {@code encoder.stop-grace},
- * and hands back the ones that cannot: claim released, message visible at once, so another encoder
- * starts them without waiting for a lease to run out.
+ * and hands back the ones that cannot: claim released without costing an attempt, a fresh copy of
+ * the request in the queue, so another encoder starts them without waiting for a lease to run out.
  */
 @Singleton
 @Requires(property = "encoder.worker.enabled", notEquals = "false")

@@ -97,6 +97,6 @@ class MailComposerTest {
     private static Video video(VideoStatus status, String title, Probe probe, List<Rendition> renditions,
                                String posterKey, String reason) {
         return new Video(ID, new Owner("ann", "ann@example.com"), title, "clip.mov", 10L, "uploads/" + ID + "/source", null, status, 100,
-                probe, renditions, null, posterKey, reason, 1, null, null, Instant.now(), Instant.now(), 3);
+                probe, renditions, null, posterKey, reason, 1, 0, null, null, Instant.now(), Instant.now(), 3);
     }
 }

@@ -132,7 +132,7 @@ class StalledVideosIT {
     private Video stored(VideoStatus status, Instant updatedAt) {
         String id = UUID.randomUUID().toString();
         var video = new Video(id, new Owner("ann", "ann@example.com"), null, "clip.mp4", 10L, ObjectKeys.source(id), null, status, 0, null,
-                List.of(), null, null, null, 0, null, null, updatedAt, updatedAt, 1);
+                List.of(), null, null, null, 0, 0, null, null, updatedAt, updatedAt, 1);
         videos.create(video);
         return video;
     }
