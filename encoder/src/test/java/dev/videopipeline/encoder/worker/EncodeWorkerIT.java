@@ -155,7 +155,7 @@ class EncodeWorkerIT {
     void duplicateRequestForAReadyVideoIsDroppedWithoutWork() {
         Video video = uploads.store(RequestBody.fromString("never read"));
         var ready = new Video(video.id(), video.owner(), null, null, 10L, video.sourceKey(), null, VideoStatus.READY,
-                100, null, java.util.List.of(), null, null, null, 1, null, null, Instant.now(), Instant.now(), 5);
+                100, null, java.util.List.of(), null, null, null, 1, 0, null, null, Instant.now(), Instant.now(), 5);
         videos.delete(video.id());
         videos.create(ready);
 
@@ -173,7 +173,7 @@ class EncodeWorkerIT {
         videos.delete(video.id());
         Instant longAgo = Instant.now().minusSeconds(3600);
         videos.create(new Video(video.id(), video.owner(), null, null, 10L, video.sourceKey(), null,
-                VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 5, longAgo, null, longAgo,
+                VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 5, 0, longAgo, null, longAgo,
                 longAgo, 12));
 
         uploads.requestEncode(video);
@@ -192,15 +192,15 @@ class EncodeWorkerIT {
         Video video = uploads.store(RequestBody.fromString("\u0000\u0000\u0000\u0018ftypmp42 but nothing else"));
         videos.delete(video.id());
         Instant now = Instant.now();
-        // An encoder claimed it and died; its lease has 3 s left, far less than this worker's 2 min.
+        // An encoder claimed it and died; its lease has 3 s left, far less than this worker's 30 s.
         videos.create(new Video(video.id(), video.owner(), null, null, 10L, video.sourceKey(), null,
-                VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 1, now.plusSeconds(3), null, now,
+                VideoStatus.ENCODING, 40, null, java.util.List.of(), null, null, null, 1, 0, now.plusSeconds(3), null, now,
                 now, 3));
 
         uploads.requestEncode(video);
 
-        // Left for this worker's own lease, the request would come back after 2 min.
-        Video taken = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        // Left for this worker's own lease, the request would come back after 30 s.
+        Video taken = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
                 .until(() -> videos.find(video.id()).orElseThrow(), v -> v.attempts() == 2);
         assertThat(awaitOutcome(taken.id()).status()).isEqualTo(VideoStatus.FAILED);
     }
