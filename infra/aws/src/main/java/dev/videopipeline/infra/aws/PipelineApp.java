@@ -34,9 +34,13 @@ public final class PipelineApp {
         }
     }
 
-    /** Both stages in {@code app}, checked by cdk-nag's AWS Solutions rules. */
+    /**
+     * Both stages in {@code app}, checked by cdk-nag's AWS Solutions rules, with the images the
+     * {@code images} context names (the workflow's pushed digests) or, without it, images built
+     * from the Dockerfiles.
+     */
     public static List<PipelineStage> build(App app, Path repositoryRoot) {
-        var images = new ServiceImages(repositoryRoot);
+        var images = ServiceImages.from(repositoryRoot, context(app, ServiceImages.CONTEXT_KEY));
         List<PipelineStage> stages = STAGES.stream()
                 .map(stage -> StageConfig.load(stage, key -> context(app, key)))
                 .map(config -> new PipelineStage(app, config, images))
