@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * by the encoder and the mailer: on SIGTERM it stops receiving, gives running handlers their
  * grace, then calls {@code onGraceOver} (the encoder hands its jobs back) and interrupts them; what
  * its last long poll still returns is made visible again, so another worker takes it at once.
+ * {@link #isPolling} tells a liveness check whether the loop still turns.
  */
 public final class QueuePoller {
 
@@ -35,7 +36,9 @@ public final class QueuePoller {
     private final Semaphore slots;
     private final ExecutorService handlers;
     private volatile boolean running = true;
-    private Thread poller;
+    private volatile Thread poller;
+    /** When a receive last returned, answered or failed ({@link System#nanoTime}). */
+    private volatile long lastPolled = System.nanoTime();
 
     /**
      * @param visibility how long a received message stays invisible before its handler renews or deletes it
@@ -53,8 +56,26 @@ public final class QueuePoller {
     }
 
     public void start() {
+        lastPolled = System.nanoTime();
         poller = new Thread(this::poll, name + "-poller");
         poller.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Whether the loop still turns: it is running and a receive returned within {@code within}, or
+     * it waits because every handler slot is taken (handlers bound their own time: the encoder's
+     * time limit, the mailer's send timeout). False once it stopped or its thread died.
+     */
+    public boolean isPolling(Duration within) {
+        Thread thread = poller;
+        if (!running || thread == null || !thread.isAlive()) {
+            return false;
+        }
+        return slots.availablePermits() == 0 || System.nanoTime() - lastPolled < within.toNanos();
     }
 
     /**
@@ -91,6 +112,7 @@ public final class QueuePoller {
                         .visibilityTimeout((int) visibility.toSeconds())
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
                         .messages();
+                lastPolled = System.nanoTime();
                 for (Message message : messages) {
                     if (!running) {
                         makeVisible(message);
@@ -111,6 +133,8 @@ public final class QueuePoller {
                 if (!running) {
                     return;
                 }
+                // SQS failing is for readiness and the alarms; the loop itself still turns.
+                lastPolled = System.nanoTime();
                 LOG.atWarn().setMessage("receive failed; retrying").addKeyValue("queue", name)
                         .addKeyValue("error", e.getMessage()).log();
                 pause();

@@ -1,6 +1,7 @@
 package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.PollLoopLiveness;
 import dev.videopipeline.common.messaging.QueuePoller;
 import dev.videopipeline.encoder.scalein.ScaleInProtection;
 import io.micronaut.context.annotation.Requires;
@@ -27,11 +28,12 @@ public class EncodeWorker {
     private final QueuePoller poller;
 
     public EncodeWorker(SqsClient sqs, EncodeRequests requests, PipelineResources resources,
-                        EncoderSettings settings, ScaleInProtection protection) {
+                        EncoderSettings settings, ScaleInProtection protection, PollLoopLiveness liveness) {
         this.requests = requests;
         this.settings = settings;
         this.poller = new QueuePoller("encode", sqs, resources.encodeQueueUrl(), settings.concurrency(),
                 settings.lease(), message -> protection.during(() -> requests.handle(message)));
+        liveness.watch(poller);
     }
 
     @EventListener

@@ -2,6 +2,7 @@ package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessageCodec;
+import dev.videopipeline.common.messaging.PollLoopLiveness;
 import dev.videopipeline.common.messaging.VideoReady;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
@@ -58,6 +59,9 @@ class EncodeHandBacksIT {
     ScaleInProtection protection;
 
     @Inject
+    PollLoopLiveness liveness;
+
+    @Inject
     UploadedVideos uploads;
 
     @Inject
@@ -104,7 +108,7 @@ class EncodeHandBacksIT {
 
     /** One encoder task: its own poll loop over the shared request handling, as in a fresh JVM. */
     private EncodeWorker startEncoder() {
-        var encoder = new EncodeWorker(sqs, requests, resources, settings, protection);
+        var encoder = new EncodeWorker(sqs, requests, resources, settings, protection, liveness);
         encoder.start(null);
         return encoder;
     }

@@ -1,6 +1,7 @@
 package dev.videopipeline.mailer.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.PollLoopLiveness;
 import dev.videopipeline.common.messaging.QueuePoller;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -24,10 +25,11 @@ public class NotificationWorker {
     private final QueuePoller poller;
 
     public NotificationWorker(SqsClient sqs, NotificationMessages messages, PipelineResources resources,
-                              MailerSettings settings) {
+                              MailerSettings settings, PollLoopLiveness liveness) {
         this.settings = settings;
         this.poller = new QueuePoller("notifications", sqs, resources.notifyQueueUrl(), settings.concurrency(),
                 settings.visibilityTimeout(), messages::handle);
+        liveness.watch(poller);
     }
 
     @EventListener
