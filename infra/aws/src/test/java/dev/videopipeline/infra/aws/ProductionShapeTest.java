@@ -80,7 +80,6 @@ class ProductionShapeTest {
             assertThat(deployment.path("MaximumPercent").asInt()).isEqualTo(200);
             assertThat(deployment.path("DeploymentCircuitBreaker").path("Enable").asBoolean()).isTrue();
             assertThat(deployment.path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
-            assertThat(service.path("Properties").path("LaunchType").asText()).isEqualTo("FARGATE");
         });
     }
 
@@ -260,10 +259,6 @@ class ProductionShapeTest {
         assertThat(redriven).hasSize(2).allSatisfy(q ->
                 assertThat(q.path("Properties").path("RedrivePolicy").path("maxReceiveCount").asInt())
                         .isEqualTo(WorkQueue.MAX_RECEIVE_COUNT));
-        var pipeline = app.stage(stage).pipeline();
-        JsonNode encodeQueue = queues.path(logicalId(pipeline.data().encodeRequests().queue()));
-        assertThat(encodeQueue.path("Properties").path("VisibilityTimeout").asLong())
-                .isGreaterThan(app.stage(stage).config().encoder().maxDuration().toSeconds());
     }
 
     @Test
@@ -374,10 +369,13 @@ class ProductionShapeTest {
                 withTopic.add(a.getKey());
             }
         });
-        // DLQ x2, oldest message x2, 5xx rate, unhealthy hosts; the rest drive scaling.
-        assertThat(withTopic).hasSize(6);
+        // DLQ x2, oldest message x2, 5xx rate, unhealthy hosts, tasks missing x3, the stage's mail
+        // rates x2, the account's reputation x2, throttling x2; the rest drive scaling.
+        assertThat(withTopic).hasSize(15);
         assertThat(withTopic).filteredOn(id -> id.contains("DeadLetters")).hasSize(2);
         assertThat(withTopic).filteredOn(id -> id.contains("OldestMessage")).hasSize(2);
+        assertThat(withTopic).filteredOn(id -> id.contains("TasksMissing")).hasSize(3);
+        assertThat(withTopic).filteredOn(id -> id.contains("Throttled")).hasSize(2);
         pipeline(stage).resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         pipeline(stage).hasResourceProperties("AWS::SNS::Subscription", Map.of(
                 "Protocol", "email", "Endpoint", app.stage(stage).config().alarmEmail()));

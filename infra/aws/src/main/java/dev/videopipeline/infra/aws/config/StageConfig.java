@@ -92,6 +92,16 @@ public record StageConfig(String stage, String account, String region, String do
         public static final Duration LONG_POLL = Duration.ofSeconds(20);
 
         /**
+         * How long a claim and its message stay an encoder's without a heartbeat: the encoder's
+         * {@code ENCODER_LEASE} and the encode queue's visibility timeout, one number so the two
+         * cannot drift. A crashed encoder's job is taken over one lease after its last heartbeat.
+         */
+        public static final Duration LEASE = Duration.ofSeconds(30);
+
+        /** {@code ENCODER_HEARTBEAT}: six renewals per lease, so one or two slow calls never lose the job. */
+        public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+        /**
          * How long ECS waits between SIGTERM and SIGKILL: a long poll, the grace, and 10 s for the
          * hand-back calls and the JVM's exit. Fargate allows at most 120 s.
          */
@@ -102,6 +112,8 @@ public record StageConfig(String stage, String account, String region, String do
         /**
          * The longest an encode may run: a source of the longest accepted duration, encoded at
          * real time (the 2-vCPU bench runs at ~1.16x real time, a 4-vCPU task faster), plus setup.
+         * Heartbeats keep its message invisible that long, and SQS ends any invisibility 12 h after
+         * the receive.
          */
         public Duration longestEncode() {
             return maxDuration.plus(Duration.ofMinutes(15));
@@ -114,6 +126,13 @@ public record StageConfig(String stage, String account, String region, String do
 
     /** The mailer: task size and count, and the queue depth one task is meant to work through. */
     public record Mailer(ServiceSize size, int messagesPerTask) {
+
+        /**
+         * The mailer's lease on a notification and the visibility it receives with
+         * ({@code mailer.lease}, {@code mailer.visibility-timeout} in its application.yml): the
+         * notification queue's visibility timeout too.
+         */
+        public static final Duration LEASE = Duration.ofSeconds(30);
     }
 
     /** Alarm thresholds. */
@@ -224,6 +243,14 @@ public record StageConfig(String stage, String account, String region, String do
     /** Where users open the site (CloudFront on the domain): the web page, the API and the media. */
     public String publicBaseUrl() {
         return "https://" + domain;
+    }
+
+    /**
+     * The CloudWatch namespace the services write their metrics to ({@code PIPELINE_METRICS_NAMESPACE})
+     * and the dashboard and alarms read: one per stage, so two stages in one account stay apart.
+     */
+    public String metricsNamespace() {
+        return "VideoPipeline/" + displayName();
     }
 
     /** The ALB's own name, which CloudFront connects to over HTTPS (its certificate names it). */

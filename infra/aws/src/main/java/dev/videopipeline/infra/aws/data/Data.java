@@ -19,11 +19,11 @@ public class Data extends Construct {
         this.buckets = new Buckets(this, "Buckets", config);
         this.videos = new VideosTable(this, "Videos", config);
         this.owners = new OwnersTable(this, "Owners", config);
-        // The encoder keeps its message invisible itself (a 2 min lease renewed every 30 s); the
-        // queue's own timeout only matters to a receive that names none, and must then outlast
-        // the longest encode, or a second encoder would start the same video mid-job.
-        this.encodeRequests = new WorkQueue(this, "EncodeRequests", config, config.encoder().longestEncode());
-        this.notifications = new WorkQueue(this, "Notifications", config, java.time.Duration.ofMinutes(1));
+        // Each worker receives with its lease as the visibility and renews it while it works; the
+        // queue's own timeout is the same lease, so a message comes back one lease after its
+        // holder died, whoever received it.
+        this.encodeRequests = new WorkQueue(this, "EncodeRequests", config, StageConfig.Encoder.LEASE);
+        this.notifications = new WorkQueue(this, "Notifications", config, StageConfig.Mailer.LEASE);
         this.mail = new Mail(this, "Mail", config, zone);
     }
 

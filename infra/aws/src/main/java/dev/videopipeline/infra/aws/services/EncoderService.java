@@ -18,7 +18,9 @@ import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.Construct;
 
@@ -29,13 +31,32 @@ import software.constructs.Construct;
  * zero tasks (it multiplies the current count), so a step policy starts the first task when
  * requests wait and none runs.
  *
- * <p>A rolling update or a scale-in stops tasks with SIGTERM: the worker stops receiving, lets
- * running jobs finish within {@code encoder.stop-grace} and hands the rest back (message visible at
- * once, claim released); the stop timeout covers one long poll plus that grace.
+ * <p>The backlog counts waiting requests only, not those being encoded: a busy encoder protects its
+ * own task from scale-in (ScaleInProtection in the encoder), so when only work in flight is left
+ * and the backlog reads 0, scale-in stops the idle tasks and leaves the busy ones to finish. The
+ * target is then what it says: requests one task may have waiting for it.
+ *
+ * <p>The first task runs on on-demand Fargate, every further one on Fargate Spot: ECS never moves
+ * a task from Spot to on-demand when Spot has no capacity, so the base keeps one encoder draining
+ * the queue whatever Spot does. A rolling update, a scale-in or a Spot interruption (two minutes'
+ * notice) stops a task with SIGTERM: the worker stops receiving, lets running jobs finish within
+ * {@code encoder.stop-grace} and hands the rest back (message visible at once, claim released);
+ * the stop timeout covers one long poll plus that grace, and fits in Spot's two minutes.
  */
 public class EncoderService extends Construct {
 
     static final String RUNNING_TASKS_NAMESPACE = "ECS/ContainerInsights";
+    /** The encoder's own port: its health and metrics, inside the task only ({@code ENCODER_PORT}). */
+    public static final int PORT = 8081;
+    /**
+     * The JVM's start, JavaCPP unpacking FFmpeg's native libraries (~100 MB) into its cache on the
+     * first load in a fresh task, and the first long poll: a generous two minutes.
+     */
+    static final java.time.Duration HEALTH_START_PERIOD = java.time.Duration.ofMinutes(2);
+    /** One job keeps every core busy: the liveness answer may wait for a CPU. */
+    static final java.time.Duration HEALTH_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** On-demand tasks under the Spot ones. */
+    public static final int ON_DEMAND_BASE = 1;
 
     private final ServiceTask task;
     private final ScalableTarget capacity;
@@ -45,12 +66,16 @@ public class EncoderService extends Construct {
                           ContainerImage image) {
         super(scope, id);
         var encoder = config.encoder();
-        var env = Services.commonEnvironment(data);
+        var env = Services.commonEnvironment(config, data);
         env.put("ENCODER_CONCURRENCY", Integer.toString(encoder.concurrency()));
         env.put("ENCODER_MAX_DURATION", Services.seconds(encoder.maxDuration()));
         env.put("ENCODER_STOP_GRACE", Services.seconds(encoder.stopGrace()));
         env.put("ENCODER_MAX_ATTEMPTS", Integer.toString(WorkQueue.MAX_RECEIVE_COUNT));
         env.put("ENCODER_WORK_DIR", "/tmp/video-pipeline-encoder");
+        env.put("ENCODER_PORT", Integer.toString(PORT));
+        // The encode queue's visibility timeout is the same lease (data.Data).
+        env.put("ENCODER_LEASE", Services.seconds(StageConfig.Encoder.LEASE));
+        env.put("ENCODER_HEARTBEAT", Services.seconds(StageConfig.Encoder.HEARTBEAT));
         // Each owner's running-encode slots and source seconds per day, in the receiver's owners table.
         env.put("PIPELINE_OWNERS_TABLE", data.owners().table().getTableName());
         // A source (up to the upload limit, 5 GiB) and its renditions are on disk during a job.
@@ -62,6 +87,12 @@ public class EncoderService extends Construct {
                 .environment(env)
                 .permissions(TaskPermissions.encoder(data, cluster))
                 .stopTimeout(encoder.stopTimeout())
+                // FFmpeg comes as JavaCV's linux-x86_64 build.
+                .architecture(CpuArchitecture.X86_64)
+                .healthCheck(WorkerLiveness.on(PORT, HEALTH_TIMEOUT, HEALTH_START_PERIOD))
+                .capacity(List.of(
+                        CapacityProviderStrategy.builder().capacityProvider("FARGATE").base(ON_DEMAND_BASE).weight(0).build(),
+                        CapacityProviderStrategy.builder().capacityProvider("FARGATE_SPOT").weight(1).build()))
                 .build());
 
         EncoderScaling scaling = encoder.scaling();
@@ -122,7 +153,8 @@ public class EncoderService extends Construct {
                 .build();
         var backlogPerTask = CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
                 .id("backlogPerTask")
-                .label("Encode requests waiting per running encoder task")
+                // Waiting only: requests being encoded are left out, their tasks protected from scale-in.
+                .label("Encode requests waiting (visible) per running encoder task")
                 .expression(BACKLOG_PER_TASK)
                 .returnData(true)
                 .build();

@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPo
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.Construct;
 
@@ -21,23 +22,33 @@ public class MailerService extends Construct {
 
     /** The mailer's stop grace (mailer.stop-grace) plus one long poll plus exit. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(20 + 20 + 10);
+    /** The mailer's own port: its health and metrics, inside the task only ({@code MAILER_PORT}). */
+    public static final int PORT = 8082;
+    /** A quarter of a vCPU starts the JVM and polls within half a minute; twice that. */
+    static final Duration HEALTH_START_PERIOD = Duration.ofMinutes(1);
+    /** ECS's default: the answer is a field read, and the task is never busy for long. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
     private final ServiceTask task;
 
     public MailerService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
                          ContainerImage image) {
         super(scope, id);
-        var env = Services.commonEnvironment(data);
+        var env = Services.commonEnvironment(config, data);
         env.put("PIPELINE_MAIL_FROM", config.mail().from());
         env.put("PIPELINE_PUBLIC_BASE_URL", Services.publicBaseUrl(config));
         env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
         env.put("MAILER_CONFIGURATION_SET", data.mail().configurationSet().getConfigurationSetName());
+        env.put("MAILER_PORT", Integer.toString(PORT));
         var size = config.mailer().size();
         this.task = new ServiceTask(this, "Mailer", ServiceTaskProps.builder()
                 .config(config).cluster(cluster).network(network).image(image).size(size)
                 .environment(env)
                 .permissions(TaskPermissions.mailer(data))
                 .stopTimeout(STOP_TIMEOUT)
+                // Java only (no native library): Graviton, at a fifth less than x86.
+                .architecture(CpuArchitecture.ARM64)
+                .healthCheck(WorkerLiveness.on(PORT, HEALTH_TIMEOUT, HEALTH_START_PERIOD))
                 .build());
 
         int perTask = config.mailer().messagesPerTask();

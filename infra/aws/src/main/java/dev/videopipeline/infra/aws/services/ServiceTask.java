@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
-import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
@@ -29,7 +28,8 @@ import software.constructs.Construct;
  * What every service has alike: a Fargate task of one container, its own task role holding exactly
  * the statements the service needs, logs in a log group with the stage's retention, and a rolling
  * deployment that never drops below the running count (min healthy 100 %, max 200 %) and rolls
- * back by itself when new tasks keep failing (circuit breaker).
+ * back by itself when new tasks keep failing to start or to become healthy (circuit breaker: a
+ * worker's container health check, the receiver's load balancer check).
  */
 public class ServiceTask extends Construct {
 
@@ -57,7 +57,7 @@ public class ServiceTask extends Construct {
                 .cpu(size.cpu())
                 .memoryLimitMiB(size.memoryMib())
                 .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .cpuArchitecture(props.architecture())
                         .operatingSystemFamily(OperatingSystemFamily.LINUX)
                         .build())
                 .taskRole(taskRole);
@@ -78,6 +78,9 @@ public class ServiceTask extends Construct {
         if (props.port() != null) {
             containerOptions.portMappings(List.of(PortMapping.builder().containerPort(props.port()).build()));
         }
+        if (props.healthCheck() != null) {
+            containerOptions.healthCheck(props.healthCheck());
+        }
         this.container = taskDefinition.addContainer(CONTAINER, containerOptions.build());
 
         // Tasks only call AWS APIs (HTTPS); nothing else leaves them.
@@ -88,7 +91,7 @@ public class ServiceTask extends Construct {
                 .build();
         securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs over HTTPS");
 
-        this.service = FargateService.Builder.create(this, "Service")
+        var serviceBuilder = FargateService.Builder.create(this, "Service")
                 .cluster(props.cluster())
                 .taskDefinition(taskDefinition)
                 .vpcSubnets(props.subnets())
@@ -97,8 +100,20 @@ public class ServiceTask extends Construct {
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-                .desiredCount(size.minTasks())
-                .build();
+                .desiredCount(size.minTasks());
+        if (props.capacity() != null) {
+            serviceBuilder.capacityProviderStrategies(props.capacity());
+        }
+        if (props.healthCheckGracePeriod() != null) {
+            serviceBuilder.healthCheckGracePeriod(
+                    software.amazon.awscdk.Duration.seconds(props.healthCheckGracePeriod().toSeconds()));
+        }
+        this.service = serviceBuilder.build();
+        if (props.capacity() != null) {
+            // After the cluster's capacity provider association too (a child of the cluster, made at
+            // synth): CloudFormation refuses a strategy naming a provider the cluster has not got yet.
+            service.getNode().addDependency(props.cluster());
+        }
 
         NagSuppressions.addResourceSuppressions(taskRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
@@ -21,11 +24,18 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  *                           definition, so a synth never shows a spurious replacement
  * @param stopTimeout        how long ECS waits between SIGTERM and SIGKILL
  * @param port               the container port the load balancer reaches, or null for a worker
+ * @param architecture       the CPU its image is built for
+ * @param healthCheck        the container's own health check, or null for none
+ * @param capacity           where its tasks are placed (capacity providers), or null for on-demand Fargate
+ * @param healthCheckGracePeriod how long a new task's failed load balancer checks are ignored, or
+ *                           null for a service without a load balancer
  */
 public record ServiceTaskProps(StageConfig config, ICluster cluster, Network network, SubnetSelection subnets,
                                ContainerImage image, ServiceSize size, Integer ephemeralStorageGiB,
                                SortedMap<String, String> environment, List<PolicyStatement> permissions,
-                               Duration stopTimeout, Integer port) {
+                               Duration stopTimeout, Integer port, CpuArchitecture architecture,
+                               HealthCheck healthCheck, List<CapacityProviderStrategy> capacity,
+                               Duration healthCheckGracePeriod) {
 
     public static Builder builder() {
         return new Builder();
@@ -43,6 +53,10 @@ public record ServiceTaskProps(StageConfig config, ICluster cluster, Network net
         private List<PolicyStatement> permissions;
         private Duration stopTimeout;
         private Integer port;
+        private CpuArchitecture architecture;
+        private HealthCheck healthCheck;
+        private List<CapacityProviderStrategy> capacity;
+        private Duration healthCheckGracePeriod;
 
         public Builder config(StageConfig config) {
             this.config = config;
@@ -99,13 +113,34 @@ public record ServiceTaskProps(StageConfig config, ICluster cluster, Network net
             return this;
         }
 
+        public Builder architecture(CpuArchitecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder healthCheck(HealthCheck healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
+        public Builder capacity(List<CapacityProviderStrategy> capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        public Builder healthCheckGracePeriod(Duration healthCheckGracePeriod) {
+            this.healthCheckGracePeriod = healthCheckGracePeriod;
+            return this;
+        }
+
         public ServiceTaskProps build() {
             Objects.requireNonNull(network, "network");
             return new ServiceTaskProps(Objects.requireNonNull(config, "config"), Objects.requireNonNull(cluster, "cluster"),
                     network, subnets == null ? network.taskSubnets() : subnets, Objects.requireNonNull(image, "image"),
                     Objects.requireNonNull(size, "size"), ephemeralStorageGiB,
                     Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(permissions, "permissions"),
-                    Objects.requireNonNull(stopTimeout, "stopTimeout"), port);
+                    Objects.requireNonNull(stopTimeout, "stopTimeout"), port,
+                    Objects.requireNonNull(architecture, "architecture"), healthCheck, capacity, healthCheckGracePeriod);
         }
     }
 }

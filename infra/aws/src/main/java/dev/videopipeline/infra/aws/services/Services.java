@@ -14,7 +14,11 @@ import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.route53.IHostedZone;
 import software.constructs.Construct;
 
-/** One Fargate cluster (Container Insights on: the encoder scales on its running-task count) and the three services. */
+/**
+ * One Fargate cluster (Container Insights on: the encoder scales on its running-task count, the
+ * alarms compare running with desired tasks; Fargate and Fargate Spot as its capacity providers)
+ * and the three services.
+ */
 public class Services extends Construct {
 
     private final Cluster cluster;
@@ -28,6 +32,7 @@ public class Services extends Construct {
         this.cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(network.vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
+                .enableFargateCapacityProviders(true)
                 .build();
         this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, identity, edge,
                 images.of("receiver"), zone);
@@ -39,8 +44,11 @@ public class Services extends Construct {
      * The settings every service reads (docs/architecture.md §7), by their environment variables.
      * Sorted: a map's order is the task definition's order, and it must not change between synths.
      */
-    static SortedMap<String, String> commonEnvironment(Data data) {
+    static SortedMap<String, String> commonEnvironment(StageConfig config, Data data) {
         var env = new TreeMap<String, String>();
+        // Micrometer's pipeline.* meters as embedded metric format lines on stdout, which the awslogs
+        // driver already ships: CloudWatch makes them metrics, with no API call from the task.
+        env.put("PIPELINE_METRICS_NAMESPACE", config.metricsNamespace());
         env.put("AWS_REGION", Stack.of(data).getRegion());
         env.put("PIPELINE_UPLOADS_BUCKET", data.buckets().uploads().getBucketName());
         env.put("PIPELINE_MEDIA_BUCKET", data.buckets().media().getBucketName());
