@@ -40,8 +40,9 @@ import software.constructs.Construct;
  * a task from Spot to on-demand when Spot has no capacity, so the base keeps one encoder draining
  * the queue whatever Spot does. A rolling update, a scale-in or a Spot interruption (two minutes'
  * notice) stops a task with SIGTERM: the worker stops receiving, lets running jobs finish within
- * {@code encoder.stop-grace} and hands the rest back (message visible at once, claim released);
- * the stop timeout covers one long poll plus that grace, and fits in Spot's two minutes.
+ * {@code encoder.stop-grace} and hands the rest back (claim released, request sent again, no
+ * attempt counted); the stop timeout covers one long poll plus that grace, and fits in Spot's two
+ * minutes.
  */
 public class EncoderService extends Construct {
 
