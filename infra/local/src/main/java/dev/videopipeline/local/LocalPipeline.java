@@ -61,22 +61,21 @@ public final class LocalPipeline {
         // One per port, so pipelines side by side (a test's and a developer's) keep their own.
         Path stateFile = stateFile(root, options.port());
         deleteIfExists(stateFile);
+        // A fresh key each run, shared by every receiver of this one (devTokensKey).
+        deleteIfExists(devTokensKey(root, options.port()));
         children.add(ChildProcess.start("aws", "36", emulatorCommand(stateFile), Map.of(), root));
         await("the AWS emulators", () -> Files.exists(stateFile));
         Properties aws = load(stateFile);
 
         String site = "http://localhost:" + options.port();
         // The local environment signs anyone in by address (dev tokens), where AWS has Cognito.
-        children.add(service("receiver", "receiver", "32", aws,
-                Map.of("RECEIVER_PORT", String.valueOf(options.port()), "PIPELINE_MEDIA_BASE_URL", site,
-                        "RECEIVER_MANAGEMENT_PORT", String.valueOf(options.managementPort()),
-                        "MICRONAUT_ENVIRONMENTS", "local")));
-        children.add(service("mailer", "mailer", "33", aws,
+        children.add(receiver(root, "receiver", aws, options.port(), options.port(), options.managementPort()));
+        children.add(service(root, "mailer", "mailer", "33", aws,
                 Map.of("MAILER_PORT", String.valueOf(options.mailerPort()), "PIPELINE_PUBLIC_BASE_URL", site,
                         "PIPELINE_MEDIA_BASE_URL", site)));
         for (int i = 1; i <= options.encoders(); i++) {
-            children.add(service(options.encoders() == 1 ? "encoder" : "encoder-" + i, "encoder", "35", aws,
-                    Map.of("ENCODER_PORT", String.valueOf(options.encoderPort(i)))));
+            children.add(encoder(root, options.encoders() == 1 ? "encoder" : "encoder-" + i, aws,
+                    options.encoderPort(i)));
         }
         await("the receiver", () -> ok("http://localhost:" + options.managementPort() + "/health/readiness"));
         await("the mailer", () -> ok("http://localhost:" + options.mailerPort() + "/health"));
@@ -92,9 +91,25 @@ public final class LocalPipeline {
         new CountDownLatch(1).await();
     }
 
+    /**
+     * A receiver of the pipeline whose site is on {@code sitePort}; more than one may run (a rolling
+     * update drill starts them behind a load balancer), and they share the dev tokens' key.
+     */
+    static ChildProcess receiver(Path root, String name, Properties aws, int sitePort, int port, int managementPort) {
+        return service(root, name, "receiver", "32", aws, Map.of("RECEIVER_PORT", String.valueOf(port),
+                "PIPELINE_MEDIA_BASE_URL", "http://localhost:" + sitePort,
+                "RECEIVER_MANAGEMENT_PORT", String.valueOf(managementPort),
+                "PIPELINE_AUTH_DEV_TOKENS_KEY_FILE", devTokensKey(root, sitePort).toString(),
+                "MICRONAUT_ENVIRONMENTS", "local"));
+    }
+
+    static ChildProcess encoder(Path root, String name, Properties aws, int port) {
+        return service(root, name, "encoder", "35", aws, Map.of("ENCODER_PORT", String.valueOf(port)));
+    }
+
     /** A service as ECS runs it: its own JVM, configured through the environment (out of sight of ps). */
-    private ChildProcess service(String name, String module, String colour, Properties aws,
-                                 Map<String, String> settings) {
+    private static ChildProcess service(Path root, String name, String module, String colour, Properties aws,
+                                        Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("LOG_FORMAT", "text");
         env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
@@ -171,6 +186,11 @@ public final class LocalPipeline {
     /** Where the emulators of the pipeline on {@code port} write their endpoints while they run. */
     static Path stateFile(Path root, int port) {
         return root.resolve("target/local/" + port + "/endpoints.properties");
+    }
+
+    /** The dev tokens' signing key of the pipeline on {@code port}, which all its receivers share. */
+    static Path devTokensKey(Path root, int port) {
+        return root.resolve("target/local/" + port + "/dev-tokens.key");
     }
 
     /** {@code aws.services.s3.endpoint-override} → {@code AWS_SERVICES_S3_ENDPOINT_OVERRIDE}, which Micronaut maps back. */

@@ -112,13 +112,18 @@ final class RunningPipeline implements AutoCloseable {
 
     /** A value of the emulators' state file (endpoints, queue URLs, the SES store). */
     String awsProperty(String key) {
+        return awsProperties().getProperty(key);
+    }
+
+    /** The emulators' state file, what a service started beside the launcher's is configured from. */
+    Properties awsProperties() {
         var properties = new Properties();
         try (InputStream in = Files.newInputStream(LocalPipeline.stateFile(root, port))) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return properties.getProperty(key);
+        return properties;
     }
 
     /** Ctrl-C's path (SIGTERM to the launcher); then every process it started must be gone. */
@@ -149,7 +154,7 @@ final class RunningPipeline implements AutoCloseable {
     }
 
     /** A base port with {@code count} free ports from it (receiver, mailer, encoders, receiver management). */
-    private static int freePorts(int count) throws IOException {
+    static int freePorts(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             // Below Linux's ephemeral range (32768 up): an emulator's or a client's own port, taken
             // between this check and the services' start, cannot be one of these.

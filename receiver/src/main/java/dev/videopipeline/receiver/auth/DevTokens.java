@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.videopipeline.common.video.Owner;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.security.token.jwt.signature.rsa.RSASignatureConfiguration;
 import jakarta.inject.Named;
@@ -17,8 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +26,9 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * Tokens for any address, signed with a key made at startup, so that the local pipeline and the
- * tests work without an identity provider. Being an {@link RSASignatureConfiguration}, the key also
+ * Tokens for any address, signed with a key made at startup or shared by a local pipeline's
+ * receivers ({@link DevTokenKeys}), so that the local pipeline and the tests work without an
+ * identity provider. Being an {@link RSASignatureConfiguration}, the key also
  * checks them. Off unless {@code pipeline.auth.dev-tokens} is true, and never outside the local and
  * test environments, whatever a deployment's configuration says.
  */
@@ -44,15 +44,10 @@ public class DevTokens implements RSASignatureConfiguration {
     private final KeyPair keys;
     private final Clock clock;
 
-    public DevTokens(Clock clock) {
+    /** @param keyFile where the receivers of one local pipeline share the key; empty: this receiver's own */
+    public DevTokens(Clock clock, @Value("${pipeline.auth.dev-tokens-key-file:}") String keyFile) {
         this.clock = clock;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            this.keys = generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.keys = DevTokenKeys.load(keyFile);
         LOG.atWarn().setMessage("dev tokens on: anyone can sign in as any address").log();
     }
 

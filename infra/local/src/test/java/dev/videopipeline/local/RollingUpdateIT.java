@@ -1,0 +1,191 @@
+package dev.videopipeline.local;
+
+import dev.videopipeline.testclips.TestClips;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An ECS rolling update, drilled through a real load balancer: HAProxy, set up like the ALB's
+ * target group, in front of two receivers, while clients upload and read their videos' status.
+ * Each receiver is replaced the way ECS does it (start the new task, register it, wait until it
+ * is healthy, deregister the old one and let its requests drain, then SIGTERM it), and then the
+ * encoder (start the new one, SIGTERM the old one, which hands its job back). No request may fail,
+ * every video must end READY, and every owner get exactly one mail.
+ */
+class RollingUpdateIT {
+
+    /** The ALB's deregistration delay (30 s), scaled like the health check's interval. */
+    private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(6);
+    private static final int CLIENTS = 2;
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void replacingBothReceiversAndTheEncoderUnderLoadFailsNoRequestAndLosesNoVideo() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")) || System.getenv("CI") != null,
+                "no HAProxy here: apt-get install haproxy to run the rolling-update drill");
+        try (var pipeline = RunningPipeline.start(1, Map.of("ENCODER_STOP_GRACE", "5s"))) {
+            int base = RunningPipeline.freePorts(8);
+            Properties aws = pipeline.awsProperties();
+            var timeline = new Timeline();
+            List<ChildProcess> started = new ArrayList<>();
+            try {
+                var blue2 = receiver(pipeline, aws, "blue-2", base + 1);
+                started.add(blue2);
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> ok("http://localhost:" + (base + 1) + "/livez"));
+                Map<String, Integer> servers = new LinkedHashMap<>();
+                servers.put("blue-1", pipeline.port);
+                servers.put("blue-2", base + 1);
+                servers.put("green-1", base + 3);
+                servers.put("green-2", base + 5);
+                try (var lb = Haproxy.start(dir, base, servers, List.of("blue-1", "blue-2"))) {
+                    awaitStatus(lb, "blue-1", "UP");
+                    awaitStatus(lb, "blue-2", "UP");
+                    var load = new UploadLoad(new PipelineApi("http://localhost:" + base),
+                            TestClips.write(dir, TestClips.Kind.MP4, 2, 320, 180), CLIENTS);
+                    load.start();
+                    await().atMost(Duration.ofMinutes(1)).until(() -> load.requests() > 10);
+                    timeline.mark("load running: " + CLIENTS + " clients uploading and reading status");
+
+                    var blue1 = pipeline.service("receiver");
+                    var green1 = replace(lb, timeline, "blue-1", base + 3, () -> {
+                        blue1.destroy();
+                        blue1.onExit().join();
+                    }, () -> receiver(pipeline, aws, "green-1", base + 3));
+                    started.add(green1);
+                    started.add(replace(lb, timeline, "blue-2", base + 5, () -> {
+                        blue2.signalStop();
+                        blue2.awaitStop();
+                    }, () -> receiver(pipeline, aws, "green-2", base + 5)));
+
+                    var oldEncoder = pipeline.service("encoder");
+                    var newEncoder = LocalPipeline.encoder(pipeline.root, "encoder-green", aws, base + 7);
+                    started.add(newEncoder);
+                    timeline.mark("encoder-green started");
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> ok("http://localhost:" + (base + 7) + "/health/liveness"));
+                    timeline.mark("encoder-green live; SIGTERM to the old encoder");
+                    oldEncoder.destroy();
+                    oldEncoder.onExit().join();
+                    timeline.mark("old encoder exited");
+                    long sofar = load.requests();
+                    await().atMost(Duration.ofMinutes(1)).until(() -> load.requests() > sofar + 10);
+                    load.stop();
+                    timeline.mark("load stopped");
+
+                    var outcome = load.outcome();
+                    System.out.printf("drill: rolling update through HAProxy: %d requests, %d failed, %d videos "
+                                    + "uploaded, %d encodes handed back at the encoder's stop%n%s  HAProxy: %s%n",
+                            outcome.requests(), outcome.failures().size(), outcome.videos().size(),
+                            pipeline.lines(Pattern.compile("encode handed back at stop")).size(), timeline,
+                            String.join("\n  HAProxy: ", lb.serverEvents()));
+                    assertThat(outcome.failures()).isEmpty();
+                    assertThat(outcome.videos()).hasSizeGreaterThan(CLIENTS);
+                    assertThat(outcome.notReady()).as("every video READY").isEmpty();
+                    assertOneMailEach(pipeline, outcome.videos().values());
+                }
+            } finally {
+                started.forEach(ChildProcess::signalStop);
+                started.forEach(ChildProcess::awaitStop);
+            }
+        }
+    }
+
+    /**
+     * What ECS does for one task: the new one starts and is registered, and once the target group
+     * finds it healthy the old one is deregistered, drained and stopped.
+     */
+    private static ChildProcess replace(Haproxy lb, Timeline timeline, String old, int freshPort, Runnable stopOld,
+                                        Supplier<ChildProcess> startNew) throws IOException {
+        String fresh = old.replace("blue", "green");
+        ChildProcess task = startNew.get();
+        timeline.mark(fresh + " started");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ok("http://localhost:" + freshPort + "/livez"));
+        lb.enable(fresh);
+        timeline.mark(fresh + " answers /livez; registered");
+        awaitStatus(lb, fresh, "UP");
+        timeline.mark(fresh + " healthy in the target group; " + old + " deregistered (draining)");
+        lb.drain(old);
+        Instant drainEnds = Instant.now().plus(DEREGISTRATION_DELAY);
+        // As the ALB: the delay, or less once nothing is in flight on the old target.
+        await().atMost(DEREGISTRATION_DELAY.plusSeconds(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> lb.inFlight(old) == 0 || Instant.now().isAfter(drainEnds));
+        lb.remove(old);
+        timeline.mark(old + " drained; SIGTERM");
+        stopOld.run();
+        timeline.mark(old + " exited");
+        return task;
+    }
+
+    private static ChildProcess receiver(RunningPipeline pipeline, Properties aws, String name, int port) {
+        return LocalPipeline.receiver(pipeline.root, name, aws, pipeline.port, port, port + 1);
+    }
+
+    private static void awaitStatus(Haproxy lb, String server, String status) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lb.status(server).equals(status));
+    }
+
+    private static void assertOneMailEach(RunningPipeline pipeline, Collection<String> owners) {
+        var api = new PipelineApi(pipeline.site());
+        String store = pipeline.awsProperty("local-aws.ses-store-url");
+        String mails = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get(store).body(), json -> owners.stream().allMatch(o -> json.contains("\"" + o + "\"")));
+        for (String owner : owners) {
+            int count = mails.split(Pattern.quote("\"" + owner + "\""), -1).length - 1;
+            assertThat(count).as("mails to " + owner).isEqualTo(1);
+        }
+    }
+
+    private static boolean ok(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What happened when, from the drill's start. */
+    private static final class Timeline {
+        private final Instant start = Instant.now();
+        private final StringBuilder lines = new StringBuilder();
+
+        synchronized void mark(String what) {
+            lines.append(String.format("  t+%5.1f s  %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, what));
+        }
+
+        @Override
+        public synchronized String toString() {
+            return lines.toString();
+        }
+    }
+}
