@@ -26,7 +26,7 @@ import software.constructs.IConstruct;
 /**
  * How the images reach the task definitions: with the {@code images} context (the workflow's pushed
  * digests) exactly those digests and no image asset; without it, images built from the Dockerfiles,
- * each for its platform (receiver and mailer arm64, encoder amd64).
+ * each for its platform (receiver and mailer arm64, encoder amd64), the CPU its task runs on.
  */
 class ServiceImagesTest {
 
@@ -96,7 +96,11 @@ class ServiceImagesTest {
                 assertThat(asset).as(service + ": an image asset named by " + image).isNotNull();
                 assertThat(Path.of(asset.path("source").path("directory").asText()))
                         .isEqualTo(PipelineApp.repositoryRoot().resolve(service));
-                platforms.put(service, asset.path("source").path("platform").asText());
+                String platform = asset.path("source").path("platform").asText();
+                platforms.put(service, platform);
+                // The task runs on the CPU its image is built for.
+                assertThat(taskDefinition(app, stage, task).path("RuntimePlatform").path("CpuArchitecture").asText())
+                        .as(service).isEqualTo(platform.equals("linux/arm64") ? "ARM64" : "X86_64");
             });
             assertThat(platforms).isEqualTo(Map.of(
                     "encoder", "linux/amd64", "mailer", "linux/arm64", "receiver", "linux/arm64"));
@@ -130,9 +134,12 @@ class ServiceImagesTest {
                 "mailer", services.mailer().task());
     }
 
+    private static JsonNode taskDefinition(Synthesized app, String stage, ServiceTask task) {
+        return resources(app, stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition())).path("Properties");
+    }
+
     private static JsonNode container(Synthesized app, String stage, ServiceTask task) {
-        return resources(app, stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition()))
-                .path("Properties").path("ContainerDefinitions").get(0);
+        return taskDefinition(app, stage, task).path("ContainerDefinitions").get(0);
     }
 
     private static JsonNode resources(Synthesized app, String stage, String type) {
