@@ -25,7 +25,7 @@ public class PollLoopLiveness extends AbstractHealthIndicator<Map<String, String
     private final List<QueuePoller> pollers = new CopyOnWriteArrayList<>();
     private final Duration within;
 
-    /** @param within how long a loop may go without a receive returning: a few 20 s long polls */
+    /** @param within how long a loop may go without starting or ending a receive: over one whole receive */
     public PollLoopLiveness(@Value("${pipeline.health.poll-loop-silence:60s}") Duration within) {
         this.within = within;
     }

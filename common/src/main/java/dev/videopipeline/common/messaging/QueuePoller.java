@@ -27,6 +27,7 @@ public final class QueuePoller {
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
     private static final int LONG_POLL_SECONDS = 20;
     private static final Duration INTERRUPTED_HANDLERS_END = Duration.ofSeconds(5);
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(LONG_POLL_SECONDS + 15);
 
     private final String name;
     private final SqsClient sqs;
@@ -37,7 +38,7 @@ public final class QueuePoller {
     private final ExecutorService handlers;
     private volatile boolean running = true;
     private volatile Thread poller;
-    /** When a receive last returned, answered or failed ({@link System#nanoTime}). */
+    /** When the loop last started or ended a receive ({@link System#nanoTime}). */
     private volatile long lastPolled = System.nanoTime();
 
     /**
@@ -66,8 +67,9 @@ public final class QueuePoller {
     }
 
     /**
-     * Whether the loop still turns: it is running and a receive returned within {@code within}, or
-     * it waits because every handler slot is taken (handlers bound their own time: the encoder's
+     * Whether the loop still turns: it is running and started or ended a receive within
+     * {@code within} (one receive is bounded well under a minute), or it waits because every
+     * handler slot is taken (handlers bound their own time: the encoder's
      * time limit, the mailer's send timeout). False once it stopped or its thread died.
      */
     public boolean isPolling(Duration within) {
@@ -106,11 +108,14 @@ public final class QueuePoller {
             try {
                 slots.acquire();
                 slots.release();
+                lastPolled = System.nanoTime();
                 var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                         .maxNumberOfMessages(Math.max(1, Math.min(10, slots.availablePermits())))
                         .waitTimeSeconds(LONG_POLL_SECONDS)
                         .visibilityTimeout((int) visibility.toSeconds())
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                        // Hung connections in an SQS brownout must not hold the loop for minutes.
+                        .overrideConfiguration(o -> o.apiCallTimeout(RECEIVE_TIMEOUT)))
                         .messages();
                 lastPolled = System.nanoTime();
                 for (Message message : messages) {

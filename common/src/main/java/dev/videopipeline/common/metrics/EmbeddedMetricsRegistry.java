@@ -37,12 +37,14 @@ public class EmbeddedMetricsRegistry extends StepMeterRegistry {
     private final String namespace;
     private final String service;
     private final PrintStream out;
+    private final Duration step;
 
     public EmbeddedMetricsRegistry(String namespace, String service, Duration step, Clock clock, PrintStream out) {
         super(stepConfig(step), clock);
         this.namespace = namespace;
         this.service = service;
         this.out = out;
+        this.step = step;
         config().meterFilter(MeterFilter.denyNameStartsWith("pipeline.aws."))
                 .meterFilter(MeterFilter.acceptNameStartsWith("pipeline."))
                 .meterFilter(MeterFilter.deny());
@@ -56,16 +58,15 @@ public class EmbeddedMetricsRegistry extends StepMeterRegistry {
 
     @Override
     protected void publish() {
-        long timestamp = clock.wallTime();
+        // The start of the step the values are of: Micrometer publishes some way into the next one.
+        long stepMillis = step.toMillis();
+        long timestamp = clock.wallTime() / stepMillis * stepMillis - stepMillis;
         for (Meter meter : getMeters()) {
             List<Datum> data = data(meter);
             if (!data.isEmpty()) {
                 String line = line(meter, data, timestamp);
-                // One write per line: lines from the log appender on the same stream never split it.
-                synchronized (out) {
-                    out.print(line + "\n");
-                    out.flush();
-                }
+                // One write per line (PrintStream holds its lock for it): log lines never split it.
+                out.print(line + "\n");
             }
         }
     }

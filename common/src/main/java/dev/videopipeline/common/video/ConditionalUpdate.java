@@ -1,10 +1,12 @@
 package dev.videopipeline.common.video;
 
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class ConditionalUpdate {
     private final StringJoiner sets = new StringJoiner(", ", "SET ", "");
     private final StringJoiner removes = new StringJoiner(", ", " REMOVE ", "").setEmptyValue("");
     private String condition;
+    private AwsRequestOverrideConfiguration override = AwsRequestOverrideConfiguration.builder().build();
 
     private ConditionalUpdate(Instant now) {
         set("updatedAt", VideoItems.s(Timestamps.format(now)));
@@ -87,6 +90,12 @@ final class ConditionalUpdate {
         return this;
     }
 
+    /** The whole call, the SDK's retries included, gives up after {@code timeout}. */
+    ConditionalUpdate within(Duration timeout) {
+        override = AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build();
+        return this;
+    }
+
     /** @return the video after the write, or empty when the condition did not hold */
     Optional<Video> execute(DynamoDbClient dynamoDb, String table, String id) {
         try {
@@ -96,7 +105,8 @@ final class ConditionalUpdate {
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .overrideConfiguration(override));
             return Optional.of(VideoItems.fromItem(updated.attributes()));
         } catch (ConditionalCheckFailedException conditionFailed) {
             return Optional.empty();

@@ -23,6 +23,7 @@ public class EncodingClaims {
 
     private static final String HELD_BY_CLAIM = "#status = :encoding AND #attempts = :attempt";
     private static final String CLAIM_MESSAGE = "claimMessageId";
+    private static final String NOT_RELEASED = " AND (attribute_not_exists(#leaseUntil) OR #leaseUntil <> :released)";
     /** The lease of a released claim: long past, so anyone may claim at once. */
     private static final AttributeValue RELEASED =
             VideoItems.s(Timestamps.format(Instant.EPOCH));
@@ -83,7 +84,9 @@ public class EncodingClaims {
         return held(claimed, ConditionalUpdate.at(now)
                 .set("progress", VideoItems.n(Math.max(0, Math.min(100, progress))))
                 .set("leaseUntil", VideoItems.s(Timestamps.format(now.plus(lease))))
-                .value("released", RELEASED), " AND #leaseUntil <> :released")
+                // One slow call must not outlast the beats after it: the lease is a few of them.
+                .within(lease.dividedBy(6))
+                .value("released", RELEASED), NOT_RELEASED)
                 .isPresent();
     }
 
@@ -96,10 +99,12 @@ public class EncodingClaims {
         if (!VideoStatus.ENCODING.canBecome(outcome) || outcome == VideoStatus.ENCODING) {
             throw new IllegalTransitionException(VideoStatus.ENCODING, outcome);
         }
+        // Not after a release: a handed-back job that ends late must leave the video to its new claim.
         return held(claimed, ConditionalUpdate.at(clock.instant())
                 .status(outcome)
                 .apply(change)
-                .remove("leaseUntil"), "");
+                .remove("leaseUntil")
+                .value("released", RELEASED), NOT_RELEASED);
     }
 
     /**

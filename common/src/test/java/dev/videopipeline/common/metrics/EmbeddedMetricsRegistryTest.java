@@ -34,7 +34,8 @@ class EmbeddedMetricsRegistryTest {
 
         @SuppressWarnings("unchecked")
         var aws = (Map<String, Object>) line.get("_aws");
-        assertThat(((Number) aws.get("Timestamp")).longValue()).isEqualTo(clock.wallTime());
+        long stepStart = clock.wallTime() / STEP.toMillis() * STEP.toMillis() - STEP.toMillis();
+        assertThat(((Number) aws.get("Timestamp")).longValue()).as("the start of the step reported").isEqualTo(stepStart);
         assertThat(aws.get("CloudWatchMetrics")).isEqualTo(List.of(Map.of(
                 "Namespace", "VideoPipeline/test",
                 "Dimensions", List.of(List.of("service", "result")),

@@ -68,10 +68,11 @@ public class EncodeRequests {
     /**
      * A job being worked on: what to hand back if the worker must stop first. {@code turn} is this
      * delivery's own token for the owner's running encodes; {@code overTime} is set by the heartbeat
-     * when the encode outlives {@code max-encode-time}; {@code handedBack} once the stop has given it back.
+     * when the encode outlives {@code max-encode-time}; {@code handedBack} once the stop has given it
+     * back; {@code claimLost} when a heartbeat found the claim taken over.
      */
     private record InFlight(Video video, VideoUploaded request, Message message, String turn, Thread worker,
-                            AtomicBoolean overTime, AtomicBoolean handedBack) {
+                            AtomicBoolean overTime, AtomicBoolean handedBack, AtomicBoolean claimLost) {
     }
 
     public EncodeRequests(SqsClient sqs, MessageCodec codec, EncodingClaims claims, VideoRepository videos,
@@ -176,7 +177,10 @@ public class EncodeRequests {
         try {
             // The turn first: the encoder that takes the video over must find the owner's room free.
             releaseTurn(job.video(), job.turn());
-            claims.handBack(job.video());
+            if (!claims.handBack(job.video())) {
+                // It has just finished (its own outcome and delete follow) or its claim was lost.
+                return;
+            }
             job.handedBack().set(true);
             publisher.send(resources.encodeQueueUrl(), job.request());
             delete(job.message());
@@ -192,7 +196,7 @@ public class EncodeRequests {
         LOG.atInfo().setMessage("encode started").addKeyValue("videoId", video.id())
                 .addKeyValue("attempt", video.attempts()).log();
         var job = new InFlight(video, request, message, turn, Thread.currentThread(), new AtomicBoolean(),
-                new AtomicBoolean());
+                new AtomicBoolean(), new AtomicBoolean());
         inFlight.put(video.id(), job);
         var progress = new AtomicInteger();
         Instant deadline = clock.instant().plus(settings.maxEncodeTime());
@@ -202,8 +206,8 @@ public class EncodeRequests {
         String result = "retried";
         try {
             VideoChange ready = this.job.run(video, percent -> {
-                if (Thread.currentThread().isInterrupted()) {
-                    // Handed back at stop, or over time: the job ends here.
+                if (Thread.currentThread().isInterrupted() || job.claimLost().get()) {
+                    // Handed back at stop, over time, or taken over: the job ends here.
                     throw new CancellationException("stopped");
                 }
                 progress.set(percent);
@@ -217,7 +221,11 @@ public class EncodeRequests {
             finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
         } catch (RuntimeException e) {
             beat.cancel(false);
-            if (job.overTime().get()) {
+            if (job.handedBack().get() || job.claimLost().get()) {
+                // Whatever the interrupt broke: the video is another encoder's now, and so is its outcome.
+                result = "stopped";
+                LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
+            } else if (job.overTime().get()) {
                 Thread.interrupted(); // the heartbeat's interrupt has done its work; the outcome must be written
                 result = VideoStatus.FAILED.name();
                 media.unpublish(video.id()); // it may have ended while publishing: a failed video keeps no media
@@ -344,7 +352,12 @@ public class EncodeRequests {
         publisher.send(resources.notifyQueueUrl(), notification);
     }
 
-    /** Renews the claim and the message together, and records progress: at most once a heartbeat. */
+    /**
+     * Renews the message, the claim and the owner's running entry, and records progress: at most
+     * once a heartbeat. The message first and on its own: were it to come back while this encoder
+     * still holds the claim (DynamoDB slow or failing), its new receipt would be someone else's and
+     * this one could no longer renew or delete it. A claim found taken over ends the job.
+     */
     private void heartbeat(InFlight job, int progress, Instant deadline) {
         Video video = job.video();
         Message message = job.message();
@@ -353,13 +366,25 @@ public class EncodeRequests {
             LOG.atWarn().setMessage("encode over its time limit").addKeyValue("videoId", video.id()).log();
             job.worker().interrupt();
         }
+        beat(video, "message", () -> sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
+                .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds())
+                .overrideConfiguration(o -> o.apiCallTimeout(settings.lease().dividedBy(6)))));
+        beat(video, "claim", () -> {
+            if (!claims.heartbeat(video, progress, settings.lease()) && !job.handedBack().get()
+                    && !job.claimLost().getAndSet(true)) {
+                // The job stops at its next frame; an outcome it reaches first is refused by the claim.
+                LOG.atWarn().setMessage("claim lost; the encode stops").addKeyValue("videoId", video.id()).log();
+            }
+        });
+        beat(video, "running encode", () -> running.renew(video.owner().id(), video.id(), job.turn(),
+                clock.instant().plus(settings.lease())));
+    }
+
+    private static void beat(Video video, String what, Runnable renewal) {
         try {
-            claims.heartbeat(video, progress, settings.lease());
-            running.renew(video.owner().id(), video.id(), job.turn(), clock.instant().plus(settings.lease()));
-            sqs.changeMessageVisibility(b -> b.queueUrl(resources.encodeQueueUrl())
-                    .receiptHandle(message.receiptHandle()).visibilityTimeout((int) settings.lease().toSeconds()));
+            renewal.run();
         } catch (RuntimeException e) {
-            LOG.atWarn().setMessage("heartbeat failed").addKeyValue("videoId", video.id())
+            LOG.atWarn().setMessage("heartbeat failed").addKeyValue("videoId", video.id()).addKeyValue("renewing", what)
                     .addKeyValue("error", e.getMessage()).log();
         }
     }

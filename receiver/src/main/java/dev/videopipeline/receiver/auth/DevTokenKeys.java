@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,7 +19,8 @@ import java.util.List;
  * The dev tokens' signing key. Without a file, one made at startup: tokens hold at this receiver
  * only. With one, the key every receiver of a local pipeline shares, so that a token from one is
  * good at the others behind a load balancer: the first receiver to start writes it, the others
- * read it (the write is one atomic move, so a racing start never reads half a key).
+ * read it (written whole, then linked in place in one step that fails if the key is there, so a
+ * racing start neither reads half a key nor replaces one).
  */
 final class DevTokenKeys {
 
@@ -47,8 +47,11 @@ final class DevTokenKeys {
             Files.write(written, List.of(base64.encodeToString(made.getPrivate().getEncoded()),
                     base64.encodeToString(made.getPublic().getEncoded())));
             try {
-                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+                // A link, not a move: a rename would replace a key another receiver wrote first.
+                Files.createLink(file, written);
             } catch (FileAlreadyExistsException anotherReceiverWasFirst) {
+                // theirs stays
+            } finally {
                 Files.delete(written);
             }
         }
