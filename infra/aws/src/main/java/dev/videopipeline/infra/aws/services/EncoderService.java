@@ -38,8 +38,9 @@ import software.constructs.Construct;
  *
  * <p>The first task runs on on-demand Fargate, every further one on Fargate Spot: ECS never moves
  * a task from Spot to on-demand when Spot has no capacity, so the base keeps one encoder draining
- * the queue whatever Spot does. A rolling update, a scale-in or a Spot interruption (two minutes'
- * notice) stops a task with SIGTERM: the worker stops receiving, lets running jobs finish within
+ * the queue whatever Spot does. A rolling update and a scale-in stop only idle tasks (a busy one
+ * is protected until its job ends); a Spot interruption (two minutes' notice) stops a busy one
+ * too, with SIGTERM: the worker stops receiving, lets running jobs finish within
  * {@code encoder.stop-grace} and hands the rest back (claim released, request sent again, no
  * attempt counted); the stop timeout covers one long poll plus that grace, and fits in Spot's two
  * minutes.
