@@ -58,6 +58,8 @@ final class Haproxy implements AutoCloseable {
                   timeout client 60s
                   timeout server 60s
                   timeout http-request 10s
+                  # As the ALB, which answers 502 when a target refuses: no quiet retry elsewhere.
+                  retries 0
                 frontend site
                   bind 127.0.0.1:%d
                   default_backend %s
@@ -75,7 +77,8 @@ final class Haproxy implements AutoCloseable {
         var haproxy = new Haproxy(socket, dir.resolve("haproxy.log"), process);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.exists(socket) || !process.isAlive());
-        if (!process.isAlive()) {
+        if (!Files.exists(socket)) {
+            process.destroy();
             throw new IllegalStateException("haproxy did not start: " + Files.readString(dir.resolve("haproxy.log")));
         }
         return haproxy;

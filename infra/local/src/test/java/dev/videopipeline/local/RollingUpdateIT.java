@@ -39,6 +39,8 @@ class RollingUpdateIT {
     /** The ALB's deregistration delay (30 s), scaled like the health check's interval. */
     private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(6);
     private static final int CLIENTS = 2;
+    private static final Pattern ENCODE_STARTED = Pattern.compile("encoder *\\| .*encode started");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     static Path dir;
@@ -47,10 +49,12 @@ class RollingUpdateIT {
     void replacingBothReceiversAndTheEncoderUnderLoadFailsNoRequestAndLosesNoVideo() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")) || System.getenv("CI") != null,
                 "no HAProxy here: apt-get install haproxy to run the rolling-update drill");
-        try (var pipeline = RunningPipeline.start(1, Map.of("ENCODER_STOP_GRACE", "5s"))) {
+        // A short grace: the old encoder is stopped mid-job and hands it back.
+        try (var pipeline = RunningPipeline.start(1, Map.of("ENCODER_STOP_GRACE", "1s"))) {
             int base = RunningPipeline.freePorts(8);
             Properties aws = pipeline.awsProperties();
             var timeline = new Timeline();
+            UploadLoad load = null;
             List<ChildProcess> started = new ArrayList<>();
             try {
                 var blue2 = receiver(pipeline, aws, "blue-2", base + 1);
@@ -65,10 +69,12 @@ class RollingUpdateIT {
                 try (var lb = Haproxy.start(dir, base, servers, List.of("blue-1", "blue-2"))) {
                     awaitStatus(lb, "blue-1", "UP");
                     awaitStatus(lb, "blue-2", "UP");
-                    var load = new UploadLoad(new PipelineApi("http://localhost:" + base),
-                            TestClips.write(dir, TestClips.Kind.MP4, 2, 320, 180), CLIENTS);
+                    // About 5 s of encoding each, so the old encoder is busy when it is stopped.
+                    load = new UploadLoad(new PipelineApi("http://localhost:" + base),
+                            TestClips.write(dir, TestClips.Kind.MP4, 6, 1280, 720), CLIENTS);
                     load.start();
-                    await().atMost(Duration.ofMinutes(1)).until(() -> load.requests() > 10);
+                    var running = load;
+                    await().atMost(Duration.ofMinutes(1)).until(() -> running.requests() > 10);
                     timeline.mark("load running: " + CLIENTS + " clients uploading and reading status");
 
                     var blue1 = pipeline.service("receiver");
@@ -88,27 +94,37 @@ class RollingUpdateIT {
                     timeline.mark("encoder-green started");
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                             .until(() -> ok("http://localhost:" + (base + 7) + "/health/liveness"));
-                    timeline.mark("encoder-green live; SIGTERM to the old encoder");
+                    // As Fargate Spot's notice does, mid-job (an ECS deployment would wait for a
+                    // protected task to finish its job, the gentler case).
+                    int startedSoFar = pipeline.lines(ENCODE_STARTED).size();
+                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> pipeline.lines(ENCODE_STARTED).size() > startedSoFar);
+                    timeline.mark("encoder-green live; SIGTERM to the old encoder, mid-job");
                     oldEncoder.destroy();
                     oldEncoder.onExit().join();
                     timeline.mark("old encoder exited");
                     long sofar = load.requests();
-                    await().atMost(Duration.ofMinutes(1)).until(() -> load.requests() > sofar + 10);
+                    await().atMost(Duration.ofMinutes(1)).until(() -> running.requests() > sofar + 10);
                     load.stop();
                     timeline.mark("load stopped");
 
                     var outcome = load.outcome();
+                    int handedBack = pipeline.lines(Pattern.compile("encode handed back at stop")).size();
                     System.out.printf("drill: rolling update through HAProxy: %d requests, %d failed, %d videos "
                                     + "uploaded, %d encodes handed back at the encoder's stop%n%s  HAProxy: %s%n",
                             outcome.requests(), outcome.failures().size(), outcome.videos().size(),
-                            pipeline.lines(Pattern.compile("encode handed back at stop")).size(), timeline,
+                            handedBack, timeline,
                             String.join("\n  HAProxy: ", lb.serverEvents()));
                     assertThat(outcome.failures()).isEmpty();
+                    assertThat(handedBack).as("the old encoder stopped mid-job").isEqualTo(1);
                     assertThat(outcome.videos()).hasSizeGreaterThan(CLIENTS);
                     assertThat(outcome.notReady()).as("every video READY").isEmpty();
                     assertOneMailEach(pipeline, outcome.videos().values());
                 }
             } finally {
+                if (load != null) {
+                    load.stop();
+                }
                 started.forEach(ChildProcess::signalStop);
                 started.forEach(ChildProcess::awaitStop);
             }
@@ -164,7 +180,7 @@ class RollingUpdateIT {
 
     private static boolean ok(String url) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

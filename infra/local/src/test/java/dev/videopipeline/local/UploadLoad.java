@@ -24,6 +24,8 @@ final class UploadLoad {
     record Outcome(long requests, List<String> failures, Map<String, String> videos, List<String> notReady) {
     }
 
+    private static final int MAX_FAILURES = 20;
+
     private final PipelineApi api;
     private final Path clip;
     private final List<Thread> clients = new ArrayList<>();
@@ -37,7 +39,9 @@ final class UploadLoad {
         this.api = api;
         this.clip = clip;
         for (int i = 1; i <= clients; i++) {
-            this.clients.add(new Thread(this::client, "load-" + i));
+            var client = new Thread(this::client, "load-" + i);
+            client.setDaemon(true);
+            this.clients.add(client);
         }
     }
 
@@ -64,7 +68,8 @@ final class UploadLoad {
     }
 
     private void client() {
-        while (running) {
+        // A pipeline that answers nothing any more: the drill has failed already, so stop asking.
+        while (running && failures.size() < MAX_FAILURES) {
             String owner = "roll-" + UUID.randomUUID() + "@example.com";
             String id = upload(owner);
             if (id != null) {

@@ -42,26 +42,18 @@ class EdgeShapeTest {
         app = Synthesized.both();
     }
 
-    private Template pipeline(String stage) {
-        return app.template(app.stage(stage).pipeline());
-    }
-
-    private JsonNode resources(String stage, String type) {
-        return JSON.valueToTree(pipeline(stage).findResources(type));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void theManagementPortIsInNoTargetGroupNorListenerAndTheAlbReachesThePublicPortOnly(String stage) {
         var receiver = app.stage(stage).pipeline().services().receiver();
-        JsonNode groups = resources(stage, "AWS::ElasticLoadBalancingV2::TargetGroup");
+        JsonNode groups = app.resources(stage, "AWS::ElasticLoadBalancingV2::TargetGroup");
         assertThat(groups.size()).isEqualTo(1);
         JsonNode group = groups.elements().next().path("Properties");
         assertThat(group.path("Port").asInt()).isEqualTo(8080);
         assertThat(group.path("HealthCheckPath").asText()).isEqualTo("/livez");
         assertThat(group.path("HealthCheckPort").asText("traffic-port")).isEqualTo("traffic-port");
         for (String type : List.of("AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener")) {
-            resources(stage, type).forEach(r -> {
+            app.resources(stage, type).forEach(r -> {
                 assertThat(r.path("Properties").path("Port").asInt()).as(type).isNotEqualTo(8081);
                 assertThat(r.path("Properties").path("HealthCheckPort").asText()).as(type).isNotEqualTo("8081");
             });
@@ -70,7 +62,7 @@ class EdgeShapeTest {
         // Into the tasks: only from the ALB's group, only 8080; out of the ALB: only to 8080.
         String tasks = logicalId(receiver.task().securityGroup());
         String alb = logicalId(receiver.loadBalancer().getConnections().getSecurityGroups().get(0));
-        assertThat(resources(stage, "AWS::EC2::SecurityGroup").path(tasks).path("Properties").has("SecurityGroupIngress"))
+        assertThat(app.resources(stage, "AWS::EC2::SecurityGroup").path(tasks).path("Properties").has("SecurityGroupIngress"))
                 .isFalse();
         List<JsonNode> ingress = rulesOf(stage, "AWS::EC2::SecurityGroupIngress", tasks);
         assertThat(ingress).isNotEmpty().allSatisfy(rule -> {
@@ -155,14 +147,14 @@ class EdgeShapeTest {
         var receiver = pipeline.services().receiver();
         String secret = logicalId(pipeline.edge().originVerify().secret());
 
-        JsonNode listeners = resources(stage, "AWS::ElasticLoadBalancingV2::Listener");
+        JsonNode listeners = app.resources(stage, "AWS::ElasticLoadBalancingV2::Listener");
         assertThat(listeners.size()).isEqualTo(1);
         JsonNode defaults = listeners.elements().next().path("Properties").path("DefaultActions");
         assertThat(defaults.size()).isEqualTo(1);
         assertThat(defaults.get(0).path("Type").asText()).isEqualTo("fixed-response");
         assertThat(defaults.get(0).path("FixedResponseConfig").path("StatusCode").asText()).isEqualTo("403");
 
-        JsonNode rules = resources(stage, "AWS::ElasticLoadBalancingV2::ListenerRule");
+        JsonNode rules = app.resources(stage, "AWS::ElasticLoadBalancingV2::ListenerRule");
         assertThat(rules.size()).isEqualTo(1);
         JsonNode rule = rules.elements().next().path("Properties");
         assertThat(rule.path("Actions").size()).isEqualTo(1);
@@ -190,10 +182,10 @@ class EdgeShapeTest {
         });
 
         // Secrets Manager makes the value at deploy: no literal anywhere in the template.
-        JsonNode secretResource = resources(stage, "AWS::SecretsManager::Secret").path(secret).path("Properties");
+        JsonNode secretResource = app.resources(stage, "AWS::SecretsManager::Secret").path(secret).path("Properties");
         assertThat(secretResource.has("GenerateSecretString")).isTrue();
         assertThat(secretResource.has("SecretString")).isFalse();
-        String template = JSON.valueToTree(pipeline(stage).toJSON()).toString();
+        String template = JSON.valueToTree(app.pipeline(stage).toJSON()).toString();
         assertThat(template.split(Pattern.quote(RESOLVE), -1))
                 .as("dynamic references in the template: the rule's value and the header's").hasSize(3);
         // The rule is in place (and accepts a new value) before CloudFront sends it.
@@ -235,7 +227,7 @@ class EdgeShapeTest {
     @ValueSource(strings = {"staging", "production"})
     void everyBehaviourSendsHstsAndTheHardeningHeadersAndLeavesTheCspToTheReceiver(String stage) {
         JsonNode config = distribution(stage).path("Properties").path("DistributionConfig");
-        JsonNode policies = resources(stage, "AWS::CloudFront::ResponseHeadersPolicy");
+        JsonNode policies = app.resources(stage, "AWS::CloudFront::ResponseHeadersPolicy");
         List<JsonNode> behaviours = new ArrayList<>(List.of(config.path("DefaultCacheBehavior")));
         config.path("CacheBehaviors").forEach(behaviours::add);
         assertThat(behaviours).hasSize(2).allSatisfy(behaviour -> {
@@ -263,7 +255,7 @@ class EdgeShapeTest {
         assertThat(media.path("PathPattern").asText()).isEqualTo(Edge.MEDIA_PATH);
         // Managed CachingOptimized: the edge keeps honouring the objects' own year-long max-age.
         assertThat(media.path("CachePolicyId").asText()).isEqualTo("658327ea-f89d-4fab-a63d-7e88639e58f6");
-        JsonNode headers = resources(stage, "AWS::CloudFront::ResponseHeadersPolicy")
+        JsonNode headers = app.resources(stage, "AWS::CloudFront::ResponseHeadersPolicy")
                 .path(media.path("ResponseHeadersPolicyId").path("Ref").asText())
                 .path("Properties").path("ResponseHeadersPolicyConfig").path("CustomHeadersConfig").path("Items");
         assertThat(headers.size()).isEqualTo(1);
@@ -277,7 +269,7 @@ class EdgeShapeTest {
         assertThat(env.toString()).contains(
                 "{\"Name\":\"PIPELINE_MEDIA_DISTRIBUTION_ID\",\"Value\":{\"Ref\":\"" + distribution + "\"}}");
         List<JsonNode> invalidations = new ArrayList<>();
-        resources(stage, "AWS::IAM::Policy").forEach(policy -> policy.path("Properties").path("PolicyDocument")
+        app.resources(stage, "AWS::IAM::Policy").forEach(policy -> policy.path("Properties").path("PolicyDocument")
                 .path("Statement").forEach(s -> {
                     if (s.path("Action").toString().contains("cloudfront:")) {
                         assertThat(policy.path("Properties").path("Roles").toString())
@@ -313,13 +305,13 @@ class EdgeShapeTest {
     }
 
     private JsonNode distribution(String stage) {
-        return resources(stage, "AWS::CloudFront::Distribution").path(logicalId(app.stage(stage).pipeline().edge().distribution()));
+        return app.resources(stage, "AWS::CloudFront::Distribution").path(logicalId(app.stage(stage).pipeline().edge().distribution()));
     }
 
     /** Standalone ingress or egress rules of one security group. */
     private List<JsonNode> rulesOf(String stage, String type, String group) {
         List<JsonNode> rules = new ArrayList<>();
-        resources(stage, type).forEach(r -> {
+        app.resources(stage, type).forEach(r -> {
             if (group.equals(r.path("Properties").path("GroupId").path("Fn::GetAtt").path(0).asText())) {
                 rules.add(r.path("Properties"));
             }
@@ -328,7 +320,7 @@ class EdgeShapeTest {
     }
 
     private JsonNode container(String stage, IConstruct taskDefinition) {
-        return resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(taskDefinition))
+        return app.resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(taskDefinition))
                 .path("Properties").path("ContainerDefinitions").get(0);
     }
 

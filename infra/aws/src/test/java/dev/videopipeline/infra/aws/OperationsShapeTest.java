@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.constructs.IConstruct;
 
@@ -53,14 +52,6 @@ class OperationsShapeTest {
         app = Synthesized.both();
     }
 
-    private Template pipeline(String stage) {
-        return app.template(app.stage(stage).pipeline());
-    }
-
-    private JsonNode resources(String stage, String type) {
-        return JSON.valueToTree(pipeline(stage).findResources(type));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void theEncodeTimeIsTheEncodeTimersSumOverItsCountForReadyVideos(String stage) {
@@ -81,7 +72,7 @@ class OperationsShapeTest {
             assertThat(row.options().path("stat").asText()).isEqualTo("Sum");
         }).anySatisfy(row -> assertThat(row.options().path("expression").asText()).contains("sum / count / 1000"));
         // No estimate from log lines any more.
-        pipeline(stage).resourceCountIs("AWS::Logs::MetricFilter", 0);
+        app.pipeline(stage).resourceCountIs("AWS::Logs::MetricFilter", 0);
     }
 
     @ParameterizedTest
@@ -170,7 +161,7 @@ class OperationsShapeTest {
     @ValueSource(strings = {"staging", "production"})
     void theConfigurationSetCountsSendsDeliveriesBouncesAndComplaintsInCloudWatch(String stage) {
         String set = logicalId(app.stage(stage).pipeline().data().mail().configurationSet());
-        JsonNode destinations = resources(stage, "AWS::SES::ConfigurationSetEventDestination");
+        JsonNode destinations = app.resources(stage, "AWS::SES::ConfigurationSetEventDestination");
         assertThat(destinations.size()).isEqualTo(1);
         JsonNode properties = destinations.elements().next().path("Properties");
         assertThat(properties.path("ConfigurationSetName").path("Ref").asText()).isEqualTo(set);
@@ -293,7 +284,7 @@ class OperationsShapeTest {
     }
 
     private String dashboardBody(String stage) {
-        JsonNode dashboards = resources(stage, "AWS::CloudWatch::Dashboard");
+        JsonNode dashboards = app.resources(stage, "AWS::CloudWatch::Dashboard");
         assertThat(dashboards.size()).isEqualTo(1);
         JsonNode body = dashboards.elements().next().path("Properties").path("DashboardBody");
         if (body.isTextual()) {
@@ -321,7 +312,7 @@ class OperationsShapeTest {
     private JsonNode alarm(String stage, String id) {
         Alarm alarm = app.stage(stage).pipeline().operations().alarms().stream()
                 .filter(a -> a.getNode().getId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no alarm " + id));
-        return resources(stage, "AWS::CloudWatch::Alarm").path(logicalId(alarm));
+        return app.resources(stage, "AWS::CloudWatch::Alarm").path(logicalId(alarm));
     }
 
     private static String expression(JsonNode alarm) {

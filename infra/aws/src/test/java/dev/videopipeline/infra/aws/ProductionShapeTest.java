@@ -43,14 +43,6 @@ class ProductionShapeTest {
         app = Synthesized.both();
     }
 
-    private Template pipeline(String stage) {
-        return app.template(app.stage(stage).pipeline());
-    }
-
-    private JsonNode resources(String stage, String type) {
-        return JSON.valueToTree(pipeline(stage).findResources(type));
-    }
-
     @Test
     void cdkNagFindsNothingUnsuppressed() {
         assertThat(NagFindings.errors(app.assembly())).isEmpty();
@@ -72,7 +64,7 @@ class ProductionShapeTest {
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void everyServiceRollsWithoutDroppingCapacityAndRollsBackByItself(String stage) {
-        JsonNode services = resources(stage, "AWS::ECS::Service");
+        JsonNode services = app.resources(stage, "AWS::ECS::Service");
         assertThat(services.size()).isEqualTo(3);
         services.forEach(service -> {
             JsonNode deployment = service.path("Properties").path("DeploymentConfiguration");
@@ -87,7 +79,7 @@ class ProductionShapeTest {
     @ValueSource(strings = {"staging", "production"})
     void encoderScalesByTargetTrackingOnBacklogPerTaskAtTheConfiguredTarget(String stage) {
         EncoderScaling scaling = EncoderScaling.load(stage);
-        Template template = pipeline(stage);
+        Template template = app.pipeline(stage);
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Map.of(
                 "PolicyType", "TargetTrackingScaling",
                 "TargetTrackingScalingPolicyConfiguration", Map.of(
@@ -141,7 +133,7 @@ class ProductionShapeTest {
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void bothTablesAreOnDemandEncryptedAndRecoverableKeyedByTheOwnersSubAndBothServicesKnowTheOwnersTable(String stage) {
-        JsonNode tables = resources(stage, "AWS::DynamoDB::Table");
+        JsonNode tables = app.resources(stage, "AWS::DynamoDB::Table");
         assertThat(tables.size()).isEqualTo(2);
         tables.forEach(table -> {
             JsonNode properties = table.path("Properties");
@@ -166,7 +158,7 @@ class ProductionShapeTest {
         assertThat(byOwner.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo("owner");
         assertThat(byOwner.path("KeySchema").get(0).path("KeyType").asText()).isEqualTo("HASH");
         assertThat(byOwner.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("createdAt");
-        assertThat(pipeline(stage).toJSON().toString()).doesNotContain("ownerEmail");
+        assertThat(app.pipeline(stage).toJSON().toString()).doesNotContain("ownerEmail");
         // The receiver's upload quotas and the encoder's slots and source seconds: the same table.
         var services = app.stage(stage).pipeline().services();
         for (ServiceTask task : List.of(services.receiver().task(), services.encoder().task())) {
@@ -180,7 +172,7 @@ class ProductionShapeTest {
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void everyBucketIsPrivateEncryptedAndTlsOnly(String stage) {
-        JsonNode buckets = resources(stage, "AWS::S3::Bucket");
+        JsonNode buckets = app.resources(stage, "AWS::S3::Bucket");
         assertThat(buckets.size()).isEqualTo(3);
         buckets.forEach(bucket -> {
             JsonNode props = bucket.path("Properties");
@@ -191,7 +183,7 @@ class ProductionShapeTest {
             assertThat(props.path("BucketEncryption").path("ServerSideEncryptionConfiguration").get(0)
                     .path("ServerSideEncryptionByDefault").path("SSEAlgorithm").asText()).isEqualTo("AES256");
         });
-        JsonNode policies = resources(stage, "AWS::S3::BucketPolicy");
+        JsonNode policies = app.resources(stage, "AWS::S3::BucketPolicy");
         assertThat(policies.size()).isEqualTo(3);
         policies.forEach(policy -> assertThat(policy.path("Properties").path("PolicyDocument").path("Statement"))
                 .anySatisfy(s -> {
@@ -209,7 +201,7 @@ class ProductionShapeTest {
     @Test
     void uploadsGoToGlacierAfter30DaysAndOpenMultipartUploadsAreAbortedAfterADay() {
         var uploads = logicalId(app.stage("production").pipeline().data().buckets().uploads());
-        JsonNode rules = resources("production", "AWS::S3::Bucket").path(uploads).path("Properties")
+        JsonNode rules = app.resources("production", "AWS::S3::Bucket").path(uploads).path("Properties")
                 .path("LifecycleConfiguration").path("Rules");
         assertThat(rules).anySatisfy(r -> {
             assertThat(r.path("Prefix").asText()).isEqualTo("uploads/");
@@ -225,7 +217,7 @@ class ProductionShapeTest {
         var pipeline = app.stage("production").pipeline();
         String media = logicalId(pipeline.data().buckets().media());
         String distribution = logicalId(pipeline.edge().distribution());
-        JsonNode policies = resources("production", "AWS::S3::BucketPolicy");
+        JsonNode policies = app.resources("production", "AWS::S3::BucketPolicy");
         JsonNode mediaPolicy = Stream.of(policies).flatMap(p -> {
             List<JsonNode> all = new ArrayList<>();
             p.forEach(all::add);
@@ -242,13 +234,13 @@ class ProductionShapeTest {
             assertThat(s.path("Action").asText()).isEqualTo("s3:GetObject");
             assertThat(s.path("Condition").toString()).contains(distribution);
         });
-        pipeline("production").resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+        app.pipeline("production").resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void bothQueuesHaveADeadLetterQueueAfterFiveReceives(String stage) {
-        JsonNode queues = resources(stage, "AWS::SQS::Queue");
+        JsonNode queues = app.resources(stage, "AWS::SQS::Queue");
         assertThat(queues.size()).isEqualTo(4);
         List<JsonNode> redriven = new ArrayList<>();
         queues.forEach(q -> {
@@ -265,13 +257,13 @@ class ProductionShapeTest {
     void albHealthCheckIsTheReceiversShallowLivenessOnItsPublicPort() {
         // /livez on the traffic port: 200, or 503 while the task stops. The detailed health (S3,
         // DynamoDB, SQS) is on the management port, which the ALB never reaches (EdgeShapeTest).
-        pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
+        app.pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
                 "HealthCheckPath", "/livez",
                 "HealthCheckPort", "traffic-port",
                 "Port", 8080,
                 "TargetGroupAttributes", Match.arrayWith(List.of(Map.of(
                         "Key", "deregistration_delay.timeout_seconds", "Value", "30")))));
-        pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
+        app.pipeline("production").hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
                 "Protocol", "HTTPS", "Port", 443));
     }
 
@@ -315,7 +307,7 @@ class ProductionShapeTest {
         assertThat(receiverSubnets).allSatisfy(subnet -> assertThat(defaultRoute(stage, subnet)).as(subnet)
                 .isNotNull());
         List<String> endpoints = new ArrayList<>();
-        resources(stage, "AWS::EC2::VPCEndpoint").forEach(endpoint -> {
+        app.resources(stage, "AWS::EC2::VPCEndpoint").forEach(endpoint -> {
             JsonNode properties = endpoint.path("Properties");
             if ("Interface".equals(properties.path("VpcEndpointType").asText())) {
                 assertThat(properties.path("PrivateDnsEnabled").asBoolean()).isTrue();
@@ -333,7 +325,7 @@ class ProductionShapeTest {
 
     private List<String> subnetsOf(String stage, dev.videopipeline.infra.aws.services.ServiceTask task) {
         List<String> subnets = new ArrayList<>();
-        resources(stage, "AWS::ECS::Service").path(logicalId(task.service())).path("Properties")
+        app.resources(stage, "AWS::ECS::Service").path(logicalId(task.service())).path("Properties")
                 .path("NetworkConfiguration").path("AwsvpcConfiguration").path("Subnets")
                 .forEach(subnet -> subnets.add(subnet.path("Ref").asText()));
         return subnets;
@@ -342,13 +334,13 @@ class ProductionShapeTest {
     /** The route to 0.0.0.0/0 of a subnet's route table (through NAT or an internet gateway), or null. */
     private JsonNode defaultRoute(String stage, String subnet) {
         String table = null;
-        for (JsonNode association : resources(stage, "AWS::EC2::SubnetRouteTableAssociation")) {
+        for (JsonNode association : app.resources(stage, "AWS::EC2::SubnetRouteTableAssociation")) {
             if (subnet.equals(association.path("Properties").path("SubnetId").path("Ref").asText())) {
                 table = association.path("Properties").path("RouteTableId").path("Ref").asText();
             }
         }
         assertThat(table).as("route table of " + subnet).isNotNull();
-        for (JsonNode route : resources(stage, "AWS::EC2::Route")) {
+        for (JsonNode route : app.resources(stage, "AWS::EC2::Route")) {
             JsonNode properties = route.path("Properties");
             if (table.equals(properties.path("RouteTableId").path("Ref").asText())
                     && "0.0.0.0/0".equals(properties.path("DestinationCidrBlock").asText())) {
@@ -361,7 +353,7 @@ class ProductionShapeTest {
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void alarmsReachTheOperatorsTopic(String stage) {
-        JsonNode alarms = resources(stage, "AWS::CloudWatch::Alarm");
+        JsonNode alarms = app.resources(stage, "AWS::CloudWatch::Alarm");
         String topic = logicalId(app.stage(stage).pipeline().operations().alarmTopic());
         List<String> withTopic = new ArrayList<>();
         alarms.fields().forEachRemaining(a -> {
@@ -376,8 +368,8 @@ class ProductionShapeTest {
         assertThat(withTopic).filteredOn(id -> id.contains("OldestMessage")).hasSize(2);
         assertThat(withTopic).filteredOn(id -> id.contains("TasksMissing")).hasSize(3);
         assertThat(withTopic).filteredOn(id -> id.contains("Throttled")).hasSize(2);
-        pipeline(stage).resourceCountIs("AWS::CloudWatch::Dashboard", 1);
-        pipeline(stage).hasResourceProperties("AWS::SNS::Subscription", Map.of(
+        app.pipeline(stage).resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        app.pipeline(stage).hasResourceProperties("AWS::SNS::Subscription", Map.of(
                 "Protocol", "email", "Endpoint", app.stage(stage).config().alarmEmail()));
     }
 
@@ -387,12 +379,12 @@ class ProductionShapeTest {
         assertThat(stage.certificates().getRegion()).isEqualTo("us-east-1");
         app.template(stage.certificates()).hasResourceProperties("AWS::CertificateManager::Certificate",
                 Map.of("DomainName", stage.config().domain(), "ValidationMethod", "DNS"));
-        pipeline("production").hasResourceProperties("AWS::CloudFront::Distribution", Map.of(
+        app.pipeline("production").hasResourceProperties("AWS::CloudFront::Distribution", Map.of(
                 "DistributionConfig", Match.objectLike(Map.of(
                         "Aliases", List.of(stage.config().domain()),
                         "ViewerCertificate", Match.objectLike(Map.of("MinimumProtocolVersion", "TLSv1.2_2021")),
                         "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "media/*")))))));
-        pipeline("production").resourceCountIs("AWS::Route53::RecordSet", 3 + 1 + 2);
+        app.pipeline("production").resourceCountIs("AWS::Route53::RecordSet", 3 + 1 + 2);
     }
 
     /** AWS's offline CloudFormation linter (npm @aws/cloudformation-validate) finds no error in any template. */
@@ -442,7 +434,7 @@ class ProductionShapeTest {
     }
 
     private JsonNode container(String stage, ServiceTask task) {
-        return resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition()))
+        return app.resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition()))
                 .path("Properties").path("ContainerDefinitions").get(0);
     }
 
@@ -475,7 +467,7 @@ class ProductionShapeTest {
     private List<JsonNode> statementsOf(String stage, ServiceTask task) {
         String role = logicalId(task.taskRole());
         List<JsonNode> statements = new ArrayList<>();
-        resources(stage, "AWS::IAM::Policy").forEach(policy -> {
+        app.resources(stage, "AWS::IAM::Policy").forEach(policy -> {
             if (policy.path("Properties").path("Roles").toString().contains("\"" + role + "\"")) {
                 policy.path("Properties").path("PolicyDocument").path("Statement").forEach(s -> {
                     assertThat(s.path("Effect").asText()).isEqualTo("Allow");

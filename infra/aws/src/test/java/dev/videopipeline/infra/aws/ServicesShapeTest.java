@@ -3,7 +3,6 @@ package dev.videopipeline.infra.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videopipeline.infra.aws.services.ServiceTask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
 /**
@@ -31,21 +29,11 @@ import software.constructs.IConstruct;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServicesShapeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Synthesized app;
 
     @BeforeAll
     void synthesizeOnce() {
         app = Synthesized.both();
-    }
-
-    private Template pipeline(String stage) {
-        return app.template(app.stage(stage).pipeline());
-    }
-
-    private JsonNode resources(String stage, String type) {
-        return JSON.valueToTree(pipeline(stage).findResources(type));
     }
 
     @ParameterizedTest
@@ -65,7 +53,7 @@ class ServicesShapeTest {
         assertThat(encoder.path("Properties").has("LaunchType")).isFalse();
 
         // The cluster has both providers, and the service is made after they are associated.
-        JsonNode associations = resources(stage, "AWS::ECS::ClusterCapacityProviderAssociations");
+        JsonNode associations = app.resources(stage, "AWS::ECS::ClusterCapacityProviderAssociations");
         assertThat(associations.size()).isEqualTo(1);
         var association = associations.fields().next();
         assertThat(association.getValue().path("Properties").path("CapacityProviders")).extracting(JsonNode::asText)
@@ -186,21 +174,21 @@ class ServicesShapeTest {
     }
 
     private long visibilityTimeout(String stage, IConstruct queue) {
-        return resources(stage, "AWS::SQS::Queue").path(logicalId(queue)).path("Properties").path("VisibilityTimeout")
+        return app.resources(stage, "AWS::SQS::Queue").path(logicalId(queue)).path("Properties").path("VisibilityTimeout")
                 .asLong();
     }
 
     private String architecture(String stage, ServiceTask task) {
-        return resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition())).path("Properties")
+        return app.resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition())).path("Properties")
                 .path("RuntimePlatform").path("CpuArchitecture").asText();
     }
 
     private JsonNode service(String stage, ServiceTask task) {
-        return resources(stage, "AWS::ECS::Service").path(logicalId(task.service()));
+        return app.resources(stage, "AWS::ECS::Service").path(logicalId(task.service()));
     }
 
     private JsonNode container(String stage, ServiceTask task) {
-        return resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition()))
+        return app.resources(stage, "AWS::ECS::TaskDefinition").path(logicalId(task.taskDefinition()))
                 .path("Properties").path("ContainerDefinitions").get(0);
     }
 

@@ -36,14 +36,10 @@ class SignInShapeTest {
         app = Synthesized.both();
     }
 
-    private Template pipeline(String stage) {
-        return app.template(app.stage(stage).pipeline());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"staging", "production"})
     void anyoneSignsUpWithAnEmailAddressThatIsVerifiedFirst(String stage) {
-        Template template = pipeline(stage);
+        Template template = app.pipeline(stage);
         template.resourceCountIs("AWS::Cognito::UserPool", 1);
         template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
                 "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
@@ -62,10 +58,10 @@ class SignInShapeTest {
 
     @Test
     void productionKeepsItsUsersWhenTheStackGoesAndStagingDoesNot() {
-        pipeline("production").hasResource("AWS::Cognito::UserPool", Map.of(
+        app.pipeline("production").hasResource("AWS::Cognito::UserPool", Map.of(
                 "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
                 "Properties", Match.objectLike(Map.of("DeletionProtection", "ACTIVE"))));
-        pipeline("staging").hasResource("AWS::Cognito::UserPool", Map.of(
+        app.pipeline("staging").hasResource("AWS::Cognito::UserPool", Map.of(
                 "DeletionPolicy", "Delete",
                 "Properties", Match.objectLike(Map.of("DeletionProtection", "INACTIVE"))));
     }
@@ -75,7 +71,7 @@ class SignInShapeTest {
     void theWebPageIsAPublicClientSignedInByImplicitGrantBackToTheSite(String stage) {
         var identity = app.stage(stage).pipeline().identity();
         String site = "https://" + app.stage(stage).config().domain() + "/";
-        Template template = pipeline(stage);
+        Template template = app.pipeline(stage);
         template.resourceCountIs("AWS::Cognito::UserPoolClient", 1);
         template.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
                 "UserPoolId", Map.of("Ref", logicalId(identity.userPool())),
@@ -97,7 +93,7 @@ class SignInShapeTest {
     }
 
     private List<String> authFlows(String stage) {
-        JsonNode clients = JSON.valueToTree(pipeline(stage).findResources("AWS::Cognito::UserPoolClient"));
+        JsonNode clients = JSON.valueToTree(app.pipeline(stage).findResources("AWS::Cognito::UserPoolClient"));
         return JSON.convertValue(clients.elements().next().path("Properties").path("ExplicitAuthFlows"),
                 JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     }
@@ -108,7 +104,7 @@ class SignInShapeTest {
         var identity = app.stage(stage).pipeline().identity();
         String expected = stage.equals("production") ? "video-example-com" : "staging-video-example-com";
         assertThat(app.stage(stage).config().auth().domainPrefix()).isEqualTo(expected);
-        pipeline(stage).hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of(
+        app.pipeline(stage).hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of(
                 "Domain", expected, "UserPoolId", Map.of("Ref", logicalId(identity.userPool()))));
     }
 
@@ -151,7 +147,7 @@ class SignInShapeTest {
 
     @Test
     void verificationMailsGoThroughTheStagesSesIdentityOnceItIsSwitchedOn() {
-        pipeline("production").hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+        app.pipeline("production").hasResourceProperties("AWS::Cognito::UserPool", Map.of(
                 "EmailConfiguration", Map.of("EmailSendingAccount", "COGNITO_DEFAULT")));
 
         Synthesized withSes = Synthesized.both(Map.of("production.auth.email-via-ses", "true"));
@@ -167,7 +163,7 @@ class SignInShapeTest {
 
     /** The container's environment, each value as the template has it (text, Ref or Fn::Join). */
     private Map<String, JsonNode> environment(String stage, String taskDefinition) {
-        JsonNode container = JSON.valueToTree(pipeline(stage).findResources("AWS::ECS::TaskDefinition"))
+        JsonNode container = JSON.valueToTree(app.pipeline(stage).findResources("AWS::ECS::TaskDefinition"))
                 .path(taskDefinition).path("Properties").path("ContainerDefinitions").get(0);
         var env = new TreeMap<String, JsonNode>();
         container.path("Environment").forEach(e -> env.put(e.path("Name").asText(), e.path("Value")));

@@ -1,6 +1,7 @@
 package dev.videopipeline.infra.aws;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,16 @@ record Synthesized(App app, List<PipelineStage> stages, CloudAssembly assembly, 
 
     PipelineStage stage(String name) {
         return stages.stream().filter(s -> s.config().stage().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The pipeline stack's template of {@code stage}. */
+    Template pipeline(String stage) {
+        return template(stage(stage).pipeline());
+    }
+
+    /** That template's resources of {@code type}, by logical id, as JSON. */
+    JsonNode resources(String stage, String type) {
+        return new ObjectMapper().valueToTree(pipeline(stage).findResources(type));
     }
 
     @SuppressWarnings("unchecked")
