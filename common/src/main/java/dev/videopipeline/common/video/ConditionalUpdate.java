@@ -70,9 +70,6 @@ final class ConditionalUpdate {
     ConditionalUpdate apply(VideoChange change) {
         change.sets().forEach(this::set);
         change.removes().forEach(this::remove);
-        if (change.countsAttempt()) {
-            increment("attempts");
-        }
         return this;
     }
 

@@ -12,7 +12,6 @@ public final class VideoChange {
 
     private final Map<String, AttributeValue> sets = new LinkedHashMap<>();
     private final List<String> removes = new ArrayList<>();
-    private boolean countsAttempt;
 
     private VideoChange() {
     }
@@ -61,11 +60,6 @@ public final class VideoChange {
         return this;
     }
 
-    public VideoChange notification(Notification notification) {
-        sets.put("notification", VideoItems.notification(notification));
-        return this;
-    }
-
     /**
      * The owner's retry: the video starts over, its attempts, progress, lease and failure forgotten,
      * and its mail too, so that the new outcome is mailed even if it is another failure.
@@ -80,21 +74,11 @@ public final class VideoChange {
         return this;
     }
 
-    /** The transition starts another processing attempt ({@code attempts + 1}). */
-    public VideoChange countAttempt() {
-        countsAttempt = true;
-        return this;
-    }
-
     Map<String, AttributeValue> sets() {
         return sets;
     }
 
     List<String> removes() {
         return removes;
-    }
-
-    boolean countsAttempt() {
-        return countsAttempt;
     }
 }

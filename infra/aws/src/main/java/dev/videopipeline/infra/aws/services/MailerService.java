@@ -36,8 +36,8 @@ public class MailerService extends Construct {
         super(scope, id);
         var env = Services.commonEnvironment(config, data);
         env.put("PIPELINE_MAIL_FROM", config.mail().from());
-        env.put("PIPELINE_PUBLIC_BASE_URL", Services.publicBaseUrl(config));
-        env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
+        env.put("PIPELINE_PUBLIC_BASE_URL", config.publicBaseUrl());
+        env.put("PIPELINE_MEDIA_BASE_URL", config.publicBaseUrl());
         env.put("MAILER_CONFIGURATION_SET", data.mail().configurationSet().getConfigurationSetName());
         env.put("MAILER_PORT", Integer.toString(PORT));
         var size = config.mailer().size();

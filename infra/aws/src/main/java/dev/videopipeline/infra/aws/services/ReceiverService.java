@@ -84,7 +84,7 @@ public class ReceiverService extends Construct {
         var env = Services.commonEnvironment(config, data);
         env.put("RECEIVER_PORT", Integer.toString(PORT));
         env.put("RECEIVER_MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));
-        env.put("PIPELINE_MEDIA_BASE_URL", Services.publicBaseUrl(config));
+        env.put("PIPELINE_MEDIA_BASE_URL", config.publicBaseUrl());
         // CloudFront serves media/* from the bucket: the receiver's local /media route stays off.
         env.put("PIPELINE_MEDIA_SERVE", "false");
         // Deleting a video invalidates /media/{id}/* there, so the edge stops serving it.

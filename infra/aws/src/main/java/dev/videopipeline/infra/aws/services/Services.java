@@ -59,11 +59,6 @@ public class Services extends Construct {
         return env;
     }
 
-    /** The stage's public address: the web page, and (keys start with {@code media/}) the media. */
-    static String publicBaseUrl(StageConfig config) {
-        return config.publicBaseUrl();
-    }
-
     /** A duration as Micronaut reads it from an environment variable. */
     static String seconds(java.time.Duration duration) {
         return duration.toSeconds() + "s";
