@@ -198,7 +198,8 @@ public final class LocalPipeline {
         return property.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT);
     }
 
-    private static boolean ok(String url) {
+    /** Whether {@code url} answers 200 within 2 s (a service's health, say). */
+    static boolean ok(String url) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -5,10 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +36,6 @@ class RollingUpdateIT {
     private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(6);
     private static final int CLIENTS = 2;
     private static final Pattern ENCODE_STARTED = Pattern.compile("encoder *\\| .*encode started");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     static Path dir;
@@ -60,7 +55,7 @@ class RollingUpdateIT {
                 var blue2 = receiver(pipeline, aws, "blue-2", base + 1);
                 started.add(blue2);
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> ok("http://localhost:" + (base + 1) + "/livez"));
+                        .until(() -> LocalPipeline.ok("http://localhost:" + (base + 1) + "/livez"));
                 Map<String, Integer> servers = new LinkedHashMap<>();
                 servers.put("blue-1", pipeline.port);
                 servers.put("blue-2", base + 1);
@@ -93,7 +88,7 @@ class RollingUpdateIT {
                     started.add(newEncoder);
                     timeline.mark("encoder-green started");
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                            .until(() -> ok("http://localhost:" + (base + 7) + "/health/liveness"));
+                            .until(() -> LocalPipeline.ok("http://localhost:" + (base + 7) + "/health/liveness"));
                     // As Fargate Spot's notice does, mid-job (an ECS deployment would wait for a
                     // protected task to finish its job, the gentler case).
                     int startedSoFar = pipeline.lines(ENCODE_STARTED).size();
@@ -141,7 +136,7 @@ class RollingUpdateIT {
         ChildProcess task = startNew.get();
         timeline.mark(fresh + " started");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> ok("http://localhost:" + freshPort + "/livez"));
+                .until(() -> LocalPipeline.ok("http://localhost:" + freshPort + "/livez"));
         lb.enable(fresh);
         timeline.mark(fresh + " answers /livez; registered");
         awaitStatus(lb, fresh, "UP");
@@ -167,26 +162,19 @@ class RollingUpdateIT {
                 .until(() -> lb.status(server).equals(status));
     }
 
-    private static void assertOneMailEach(RunningPipeline pipeline, Collection<String> owners) {
-        var api = new PipelineApi(pipeline.site());
-        String store = pipeline.awsProperty("local-aws.ses-store-url");
-        String mails = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.get(store).body(), json -> owners.stream().allMatch(o -> json.contains("\"" + o + "\"")));
+    private static void assertOneMailEach(RunningPipeline pipeline, Collection<String> owners) throws Exception {
+        var mails = new SentMails(new PipelineApi(pipeline.site()), pipeline);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (String owner : owners) {
+                        if (mails.to(owner).isEmpty()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
         for (String owner : owners) {
-            int count = mails.split(Pattern.quote("\"" + owner + "\""), -1).length - 1;
-            assertThat(count).as("mails to " + owner).isEqualTo(1);
-        }
-    }
-
-    private static boolean ok(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            assertThat(mails.to(owner)).as("mails to " + owner).hasSize(1);
         }
     }
 
