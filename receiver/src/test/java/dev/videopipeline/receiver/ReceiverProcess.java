@@ -47,7 +47,7 @@ public final class ReceiverProcess implements AutoCloseable {
         command.addAll(List.of("-Dmicronaut.environments=local", "-Dmicronaut.server.port=" + port,
                 "-Dendpoints.all.port=" + managementPort,
                 "-Dmicronaut.server.host=127.0.0.1", "-cp", jar + ":" + jar.resolveSibling("lib") + "/*",
-                "dev.videopipeline.receiver.Application"));
+                "dev.videopipeline.receiver.ReceiverApplication"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", logName + ".log").toFile()).start();
         // Should the test JVM stop first, the receiver goes with it.

@@ -115,7 +115,8 @@ public final class LocalPipeline {
         env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         aws.forEach((key, value) -> env.put(environmentName(key.toString()), value.toString()));
         return ChildProcess.start(name, colour, List.of(java(), "-cp", module + "/target/" + module + ".jar:"
-                + module + "/target/lib/*", "dev.videopipeline." + module + ".Application"), env, root);
+                + module + "/target/lib/*", "dev.videopipeline." + module + "." + Character.toUpperCase(module.charAt(0))
+                + module.substring(1) + "Application"), env, root);
     }
 
     private List<String> emulatorCommand(Path stateFile) {

@@ -2,9 +2,9 @@ package dev.videopipeline.mailer;
 
 import io.micronaut.runtime.Micronaut;
 
-public class Application {
+public class MailerApplication {
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        Micronaut.run(MailerApplication.class, args);
     }
 }

@@ -10,9 +10,9 @@ import io.swagger.v3.oas.annotations.info.License;
         version = "1",
         description = "Upload videos, follow their encoding, find their renditions.",
         license = @License(name = "Apache-2.0")))
-public class Application {
+public class ReceiverApplication {
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        Micronaut.run(ReceiverApplication.class, args);
     }
 }

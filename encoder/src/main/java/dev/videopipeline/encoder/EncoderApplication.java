@@ -2,9 +2,9 @@ package dev.videopipeline.encoder;
 
 import io.micronaut.runtime.Micronaut;
 
-public class Application {
+public class EncoderApplication {
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        Micronaut.run(EncoderApplication.class, args);
     }
 }
