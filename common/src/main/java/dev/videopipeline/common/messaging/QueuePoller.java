@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 
 /**
  * Long-polls one queue (20 s, batches up to 10, with each message's receive count) and hands each
- * message to a handler, at most {@code concurrency} at once. A worker's loop and its stop, shared
- * by the encoder and the mailer: on SIGTERM it stops receiving, gives running handlers their
- * grace, then calls {@code onGraceOver} (the encoder hands its jobs back) and interrupts them; what
- * its last long poll still returns is made visible again, so another worker takes it at once.
+ * message, as a {@link ReceivedMessage}, to a handler, at most {@code concurrency} at once. A
+ * worker's loop and its stop, shared by the encoder and the mailer: on SIGTERM it stops
+ * receiving, gives running handlers their grace, then calls {@code onGraceOver} (the encoder hands
+ * its jobs back) and interrupts them; what its last long poll still returns is made visible again,
+ * so another worker takes it at once.
  * {@link #isPolling} tells a liveness check whether the loop still turns.
  */
 public final class QueuePoller {
@@ -33,7 +34,7 @@ public final class QueuePoller {
     private final SqsClient sqs;
     private final String queueUrl;
     private final Duration visibility;
-    private final Consumer<Message> handler;
+    private final Consumer<ReceivedMessage> handler;
     private final Semaphore slots;
     private final ExecutorService handlers;
     private volatile boolean running = true;
@@ -46,7 +47,7 @@ public final class QueuePoller {
      * @param handler    handles one message; what it throws is logged, and the message comes back
      */
     public QueuePoller(String name, SqsClient sqs, String queueUrl, int concurrency, Duration visibility,
-                       Consumer<Message> handler) {
+                       Consumer<ReceivedMessage> handler) {
         this.name = name;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -118,7 +119,8 @@ public final class QueuePoller {
                         .overrideConfiguration(o -> o.apiCallTimeout(RECEIVE_TIMEOUT)))
                         .messages();
                 lastPolled = System.nanoTime();
-                for (Message message : messages) {
+                for (Message received : messages) {
+                    var message = new ReceivedMessage(sqs, queueUrl, received);
                     if (!running) {
                         makeVisible(message);
                         continue;
@@ -147,13 +149,13 @@ public final class QueuePoller {
         }
     }
 
-    private void handle(Message message) {
+    private void handle(ReceivedMessage message) {
         try {
             handler.accept(message);
         } catch (RuntimeException e) {
             // DynamoDB or SQS failing: the message's visibility runs out, and it is handled again.
             LOG.atWarn().setMessage("message not handled; it comes back").addKeyValue("queue", name)
-                    .addKeyValue("sqsMessageId", message.messageId()).setCause(e).log();
+                    .addKeyValue("sqsMessageId", message.id()).setCause(e).log();
         } finally {
             slots.release();
         }
@@ -163,14 +165,13 @@ public final class QueuePoller {
      * Received while stopping: another worker takes it at once. The stop's interrupt is cleared
      * first, or the SDK would abort this call too.
      */
-    private void makeVisible(Message message) {
+    private void makeVisible(ReceivedMessage message) {
         Thread.interrupted();
         try {
-            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                    .visibilityTimeout(0));
+            message.makeVisible();
         } catch (RuntimeException e) {
             LOG.atWarn().setMessage("message not made visible; it comes back after its timeout")
-                    .addKeyValue("queue", name).addKeyValue("sqsMessageId", message.messageId())
+                    .addKeyValue("queue", name).addKeyValue("sqsMessageId", message.id())
                     .addKeyValue("error", e.getMessage()).log();
         }
     }

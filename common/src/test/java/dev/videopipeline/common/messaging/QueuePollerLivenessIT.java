@@ -112,7 +112,7 @@ class QueuePollerLivenessIT {
         release.countDown();
     }
 
-    private QueuePoller started(Consumer<software.amazon.awssdk.services.sqs.model.Message> handler) {
+    private QueuePoller started(Consumer<ReceivedMessage> handler) {
         var started = new QueuePoller("test", sqs, queue, 1, Duration.ofSeconds(30), handler);
         started.start();
         return started;

@@ -2,6 +2,8 @@ package dev.videopipeline.encoder.fairuse;
 
 import dev.videopipeline.common.owner.OwnerItems;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
@@ -20,6 +22,8 @@ import java.util.Map;
  */
 @Singleton
 public class RunningEncodes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningEncodes.class);
 
     /** What {@link #take} found. */
     public enum Turn {
@@ -84,10 +88,19 @@ public class RunningEncodes {
                 Map.of("#id", videoId), Map.of(":entry", entry(holder, until), ":me", AttributeValue.fromS(holder)));
     }
 
-    /** Removes the entry if it is still this holder's. */
+    /**
+     * Removes the entry if it is still this holder's: the encode is over here, whatever its outcome,
+     * and the owner's next request may run. It never throws: an entry not removed (DynamoDB failing)
+     * runs out with its lease instead, and until then the owner has one encode fewer.
+     */
     public void release(String owner, String videoId, String holder) {
-        owners.update(owner, "REMOVE encoding.#id", "encoding.#id.holder = :me", Map.of("#id", videoId),
-                Map.of(":me", AttributeValue.fromS(holder)));
+        try {
+            owners.update(owner, "REMOVE encoding.#id", "encoding.#id.holder = :me", Map.of("#id", videoId),
+                    Map.of(":me", AttributeValue.fromS(holder)));
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("running encode not released").addKeyValue("videoId", videoId)
+                    .addKeyValue("error", e.getMessage()).log();
+        }
     }
 
     /**

@@ -23,13 +23,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Requires(property = "encoder.worker.enabled", notEquals = "false")
 public class EncodeWorker {
 
-    private final EncodeRequests requests;
+    private final EncodeLeases leases;
     private final EncoderSettings settings;
     private final QueuePoller poller;
 
-    public EncodeWorker(SqsClient sqs, EncodeRequests requests, PipelineResources resources,
+    public EncodeWorker(SqsClient sqs, EncodeRequests requests, EncodeLeases leases, PipelineResources resources,
                         EncoderSettings settings, ScaleInProtection protection, PollLoopLiveness liveness) {
-        this.requests = requests;
+        this.leases = leases;
         this.settings = settings;
         this.poller = new QueuePoller("encode", sqs, resources.encodeQueueUrl(), settings.concurrency(),
                 settings.lease(), message -> protection.during(() -> requests.handle(message)));
@@ -43,6 +43,6 @@ public class EncodeWorker {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        poller.stop(settings.stopGrace(), requests::handBackAll);
+        poller.stop(settings.stopGrace(), leases::handBackAll);
     }
 }

@@ -50,6 +50,9 @@ class EncodeHandBacksIT {
     EncodeRequests requests;
 
     @Inject
+    EncodeLeases leases;
+
+    @Inject
     PipelineResources resources;
 
     @Inject
@@ -108,7 +111,7 @@ class EncodeHandBacksIT {
 
     /** One encoder task: its own poll loop over the shared request handling, as in a fresh JVM. */
     private EncodeWorker startEncoder() {
-        var encoder = new EncodeWorker(sqs, requests, resources, settings, protection, liveness);
+        var encoder = new EncodeWorker(sqs, requests, leases, resources, settings, protection, liveness);
         encoder.start(null);
         return encoder;
     }

@@ -1,6 +1,7 @@
 package dev.videopipeline.encoder.worker;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.messaging.ReceivedMessage;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -45,6 +47,9 @@ class TwoEncodersIT {
     @Inject
     PipelineResources resources;
 
+    @Inject
+    SqsClient sqs;
+
     @Test
     void twoDeliveriesHandledAtOnceMakeOneTranscode(LocalAws aws) {
         aws.reset();
@@ -70,7 +75,7 @@ class TwoEncodersIT {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        encoders.handle(delivery);
+        encoders.handle(new ReceivedMessage(sqs, resources.encodeQueueUrl(), delivery));
     }
 
     private List<Message> receive(LocalAws aws, int count) {

@@ -1,9 +1,8 @@
 package dev.videopipeline.mailer.worker;
 
-import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.PipelineMessage;
-import dev.videopipeline.common.messaging.UnreadableMessageException;
+import dev.videopipeline.common.messaging.ReceivedMessage;
 import dev.videopipeline.common.messaging.VideoFailed;
 import dev.videopipeline.common.messaging.VideoReady;
 import dev.videopipeline.common.video.Notification;
@@ -17,13 +16,11 @@ import dev.videopipeline.mailer.send.MailSender;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What one notification becomes: a claim on the video's notification, the mail composed and sent,
@@ -38,48 +35,35 @@ public class NotificationMessages {
     /** SQS's longest visibility timeout is 12 h; a backoff never needs that long. */
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
 
-    private final SqsClient sqs;
     private final MessageCodec codec;
     private final NotificationClaims claims;
     private final VideoRepository videos;
     private final MailComposer composer;
     private final MailSender sender;
     private final MailMetrics metrics;
-    private final String queueUrl;
     private final MailerSettings settings;
     private final Clock clock;
 
-    public NotificationMessages(SqsClient sqs, MessageCodec codec, NotificationClaims claims, VideoRepository videos,
+    public NotificationMessages(MessageCodec codec, NotificationClaims claims, VideoRepository videos,
                                 MailComposer composer, MailSender sender, MailMetrics metrics,
-                                PipelineResources resources, MailerSettings settings, Clock clock) {
-        this.sqs = sqs;
+                                MailerSettings settings, Clock clock) {
         this.codec = codec;
         this.claims = claims;
         this.videos = videos;
         this.composer = composer;
         this.sender = sender;
         this.metrics = metrics;
-        this.queueUrl = resources.notifyQueueUrl();
         this.settings = settings;
         this.clock = clock;
     }
 
-    public void handle(Message message) {
-        PipelineMessage notice;
-        try {
-            notice = codec.decode(message.body());
-        } catch (UnreadableMessageException e) {
-            LOG.atWarn().setMessage("unreadable notification; left for the dead-letter queue")
-                    .addKeyValue("sqsMessageId", message.messageId()).addKeyValue("error", e.getMessage()).log();
+    public void handle(ReceivedMessage message) {
+        Optional<PipelineMessage> decoded = message.decode(codec, VideoReady.class, VideoFailed.class);
+        if (decoded.isEmpty()) {
             return;
         }
-        VideoStatus outcome = notice instanceof VideoReady ? VideoStatus.READY
-                : notice instanceof VideoFailed ? VideoStatus.FAILED : null;
-        if (outcome == null) {
-            LOG.atWarn().setMessage("not a notification; left for the dead-letter queue")
-                    .addKeyValue("sqsMessageId", message.messageId()).addKeyValue("videoId", notice.videoId()).log();
-            return;
-        }
+        PipelineMessage notice = decoded.get();
+        VideoStatus outcome = notice instanceof VideoReady ? VideoStatus.READY : VideoStatus.FAILED;
         var claimed = claims.claim(notice.videoId(), outcome, settings.lease());
         if (claimed.isPresent()) {
             mail(claimed.get(), message);
@@ -88,7 +72,7 @@ public class NotificationMessages {
         }
     }
 
-    private void mail(Video video, Message message) {
+    private void mail(Video video, ReceivedMessage message) {
         VideoStatus outcome = video.status();
         long started = System.nanoTime();
         String sesMessageId;
@@ -97,7 +81,7 @@ public class NotificationMessages {
         } catch (MailRejectedException e) {
             metrics.failed(outcome, since(started));
             claims.failed(video, e.getMessage());
-            delete(message);
+            message.delete();
             LOG.atWarn().setMessage("mail refused by SES").addKeyValue("videoId", video.id())
                     .addKeyValue("outcome", outcome).addKeyValue("reason", e.getMessage()).log();
             return;
@@ -116,17 +100,17 @@ public class NotificationMessages {
             LOG.atWarn().setMessage("claim lost while sending; the mail may go twice").addKeyValue("videoId", video.id())
                     .log();
         }
-        delete(message);
+        message.delete();
         LOG.atInfo().setMessage("mail sent").addKeyValue("videoId", video.id()).addKeyValue("outcome", outcome)
                 .addKeyValue("sesMessageId", sesMessageId).log();
     }
 
     /** Nobody may claim it: the mail went already, the outcome changed, another mailer holds it, or no such video. */
-    private void handleUnclaimable(String videoId, VideoStatus outcome, Message message) {
+    private void handleUnclaimable(String videoId, VideoStatus outcome, ReceivedMessage message) {
         var current = videos.find(videoId);
         if (current.isEmpty()) {
             LOG.atWarn().setMessage("notification for an unknown video; left for the dead-letter queue")
-                    .addKeyValue("sqsMessageId", message.messageId()).addKeyValue("videoId", videoId).log();
+                    .addKeyValue("sqsMessageId", message.id()).addKeyValue("videoId", videoId).log();
             return;
         }
         Video video = current.get();
@@ -134,12 +118,12 @@ public class NotificationMessages {
         if (video.status() != outcome) {
             LOG.atInfo().setMessage("stale notification dropped").addKeyValue("videoId", videoId)
                     .addKeyValue("outcome", outcome).addKeyValue("status", video.status()).log();
-            delete(message);
+            message.delete();
         } else if (notification != null && notification.isSettled()
                 && (notification.outcome() == null || notification.outcome() == outcome)) {
             LOG.atInfo().setMessage("duplicate notification dropped").addKeyValue("videoId", videoId)
                     .addKeyValue("outcome", outcome).log();
-            delete(message);
+            message.delete();
         } else {
             // Another mailer is sending: look again when its lease ends, to find the mail sent or the claim free.
             Instant leaseEnd = notification == null || notification.leaseUntil() == null
@@ -149,22 +133,15 @@ public class NotificationMessages {
     }
 
     /** The retry backoff, doubled with each receive of this message (1, 2, 4... times). */
-    private Duration backoff(Message message) {
-        String received = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-        int receives = received == null ? 1 : Integer.parseInt(received);
+    private Duration backoff(ReceivedMessage message) {
+        int receives = message.receiveCount();
         Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(Math.max(receives - 1, 0), 10));
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
     }
 
     /** Makes the message visible again after {@code delay} (at once when it is zero or less). */
-    private void comeBackIn(Message message, Duration delay) {
-        int seconds = (int) Math.max(0, Math.min(delay.toSeconds(), MAX_BACKOFF.toSeconds()));
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                .visibilityTimeout(seconds));
-    }
-
-    private void delete(Message message) {
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+    private static void comeBackIn(ReceivedMessage message, Duration delay) {
+        message.hideFor(Duration.ofSeconds(Math.max(0, Math.min(delay.toSeconds(), MAX_BACKOFF.toSeconds()))));
     }
 
     private static Duration since(long startedNanos) {
