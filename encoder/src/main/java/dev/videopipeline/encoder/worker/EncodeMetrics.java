@@ -1,21 +1,21 @@
 package dev.videopipeline.encoder.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
 /**
- * What scaling and alarms read from the encoder: how long an encode takes, by how it ended
- * ({@code pipeline.encode}; its mean is the "mean encode time" the backlog target divides by).
+ * What scaling and alarms read from the encoder: {@code pipeline.encode}, one encode from claim to
+ * outcome, by how it ended (its mean is the "mean encode time" the backlog target divides by);
+ * {@code pipeline.encode.dead-lettered} and {@code pipeline.encode.waited-turn}.
  */
 @Singleton
-public class EncodeMetrics {
+class EncodeMetrics {
 
     private final MeterRegistry registry;
 
-    public EncodeMetrics(MeterRegistry registry) {
+    EncodeMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -34,7 +34,6 @@ public class EncodeMetrics {
 
     /** @param result {@code READY}, {@code FAILED}, {@code retried} (transient failure) or {@code stopped} */
     void encoded(String result, Duration took) {
-        Timer.builder("pipeline.encode").description("One encode, claim to outcome")
-                .tag("result", result).register(registry).record(took);
+        registry.timer("pipeline.encode", "result", result).record(took);
     }
 }
