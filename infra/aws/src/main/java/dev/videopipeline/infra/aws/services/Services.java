@@ -41,7 +41,7 @@ public class Services extends Construct {
     }
 
     /**
-     * The settings every service reads (docs/architecture.md §7), by their environment variables.
+     * The settings every service reads (docs/architecture.md, "Configuration"), by their environment variables.
      * Sorted: a map's order is the task definition's order, and it must not change between synths.
      */
     static SortedMap<String, String> commonEnvironment(StageConfig config, Data data) {
