@@ -2,7 +2,6 @@ package dev.videopipeline.infra.aws;
 
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.cloud_assembly_schema.ArtifactMetadataEntryType;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;

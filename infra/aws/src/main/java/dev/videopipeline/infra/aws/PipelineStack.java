@@ -3,10 +3,12 @@ package dev.videopipeline.infra.aws;
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
 import dev.videopipeline.infra.aws.edge.Edge;
+import dev.videopipeline.infra.aws.edge.EdgeProps;
 import dev.videopipeline.infra.aws.identity.Identity;
 import dev.videopipeline.infra.aws.network.Network;
 import dev.videopipeline.infra.aws.operations.Operations;
 import dev.videopipeline.infra.aws.services.Services;
+import dev.videopipeline.infra.aws.services.ServicesProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -43,8 +45,13 @@ public class PipelineStack extends Stack {
         // The edge first: the receiver takes the distribution's id (it invalidates a deleted video's
         // media) and the origin secret (its listener rule). No cycle: CloudFront reaches the ALB by
         // name (origin.<domain>, config), not by a reference to it.
-        this.edge = new Edge(this, "Edge", config, zone, certificates.certificate(), certificates.webAcl().arn(), data);
-        this.services = new Services(this, "Services", config, network, data, identity, edge, images, zone);
+        this.edge = new Edge(this, "Edge", EdgeProps.builder()
+                .config(config).zone(zone).data(data)
+                .certificate(certificates.certificate()).webAclArn(certificates.webAcl().arn())
+                .build());
+        this.services = new Services(this, "Services", ServicesProps.builder()
+                .config(config).network(network).data(data).identity(identity).edge(edge).images(images).zone(zone)
+                .build());
         // A deploy that changes the origin secret updates the listener (which then accepts the new
         // value too) before the distribution starts sending it: no request is refused in between.
         edge.distribution().getNode().addDependency(services.receiver().listener());

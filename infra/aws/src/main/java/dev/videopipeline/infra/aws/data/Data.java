@@ -7,16 +7,17 @@ import software.constructs.Construct;
 /** Where the pipeline keeps things: buckets, the videos and owners tables, the two queues and the mail identity. */
 public class Data extends Construct {
 
-    private final Buckets buckets;
+    private final PipelineBuckets buckets;
     private final VideosTable videos;
     private final OwnersTable owners;
     private final WorkQueue encodeRequests;
     private final WorkQueue notifications;
-    private final Mail mail;
+    private final MailSending mail;
 
     public Data(Construct scope, String id, StageConfig config, IHostedZone zone) {
         super(scope, id);
-        this.buckets = new Buckets(this, "Buckets", config);
+        // The ids are what the logical ids are made of: they stay when a class is renamed.
+        this.buckets = new PipelineBuckets(this, "Buckets", config);
         this.videos = new VideosTable(this, "Videos", config);
         this.owners = new OwnersTable(this, "Owners", config);
         // Each worker receives with its lease as the visibility and renews it while it works; the
@@ -24,10 +25,10 @@ public class Data extends Construct {
         // holder died, whoever received it.
         this.encodeRequests = new WorkQueue(this, "EncodeRequests", config, StageConfig.Encoder.LEASE);
         this.notifications = new WorkQueue(this, "Notifications", config, StageConfig.Mailer.LEASE);
-        this.mail = new Mail(this, "Mail", config, zone);
+        this.mail = new MailSending(this, "Mail", config, zone);
     }
 
-    public Buckets buckets() {
+    public PipelineBuckets buckets() {
         return buckets;
     }
 
@@ -47,7 +48,7 @@ public class Data extends Construct {
         return notifications;
     }
 
-    public Mail mail() {
+    public MailSending mail() {
         return mail;
     }
 }

@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
 
 /**
- * The {@code videos} table as {@code common.video} uses it (docs/architecture.md §4): key {@code id},
+ * The {@code videos} table as {@code common.video} uses it (docs/architecture.md, "The video item and its status machine"): key {@code id},
  * {@code byOwner} for listings (keyed by {@code owner}, the token's {@code sub}), the sparse
  * {@code byPending} for the receiver's sweeper.
  */

@@ -1,14 +1,11 @@
 package dev.videopipeline.infra.aws.edge;
 
-import dev.videopipeline.infra.aws.config.StageConfig;
-import dev.videopipeline.infra.aws.data.Data;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
@@ -34,7 +31,6 @@ import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.route53.ARecord;
 import software.amazon.awscdk.services.route53.AaaaRecord;
-import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.route53.RecordTarget;
 import software.amazon.awscdk.services.route53.targets.CloudFrontTarget;
 import software.constructs.Construct;
@@ -65,13 +61,10 @@ public class Edge extends Construct {
     private final OriginVerify originVerify;
     private final Distribution distribution;
 
-    /**
-     * @param certificate for the domain, and {@code webAclArn} the {@link WebAcl}'s: both from us-east-1,
-     *                    where CloudFront takes them from
-     */
-    public Edge(Construct scope, String id, StageConfig config, IHostedZone zone, ICertificate certificate,
-                String webAclArn, Data data) {
+    public Edge(Construct scope, String id, EdgeProps props) {
         super(scope, id);
+        var config = props.config();
+        var data = props.data();
         this.originVerify = new OriginVerify(this, "OriginVerify", config);
         var receiverOrigin = HttpOrigin.Builder.create(config.originDomain())
                 .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
@@ -108,8 +101,8 @@ public class Edge extends Construct {
         this.distribution = Distribution.Builder.create(this, "Distribution")
                 .comment("video-pipeline " + config.stage())
                 .domainNames(List.of(config.domain()))
-                .certificate(certificate)
-                .webAclId(webAclArn)
+                .certificate(props.certificate())
+                .webAclId(props.webAclArn())
                 .minimumProtocolVersion(SecurityPolicyProtocol.TLS_V1_2_2021)
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 // North America and Europe only: the cheapest class; widen it for viewers elsewhere.
@@ -130,11 +123,11 @@ public class Edge extends Construct {
                 .build();
 
         ARecord.Builder.create(this, "Alias")
-                .zone(zone).recordName(config.domain())
+                .zone(props.zone()).recordName(config.domain())
                 .target(RecordTarget.fromAlias(new CloudFrontTarget(distribution)))
                 .build();
         AaaaRecord.Builder.create(this, "AliasIpv6")
-                .zone(zone).recordName(config.domain())
+                .zone(props.zone()).recordName(config.domain())
                 .target(RecordTarget.fromAlias(new CloudFrontTarget(distribution)))
                 .build();
 

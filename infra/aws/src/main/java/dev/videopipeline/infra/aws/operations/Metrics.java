@@ -1,6 +1,6 @@
 package dev.videopipeline.infra.aws.operations;
 
-import dev.videopipeline.infra.aws.data.Mail;
+import dev.videopipeline.infra.aws.data.MailSending;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +71,7 @@ final class Metrics {
         return Metric.Builder.create()
                 .namespace("AWS/SES")
                 .metricName(event)
-                .dimensionsMap(Map.of(Mail.CONFIGURATION_SET_DIMENSION, configurationSet))
+                .dimensionsMap(Map.of(MailSending.CONFIGURATION_SET_DIMENSION, configurationSet))
                 .statistic("Sum")
                 .period(period)
                 .build();

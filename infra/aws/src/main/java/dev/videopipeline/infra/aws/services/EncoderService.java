@@ -4,7 +4,6 @@ import dev.videopipeline.infra.aws.config.EncoderScaling;
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
 import dev.videopipeline.infra.aws.data.WorkQueue;
-import dev.videopipeline.infra.aws.network.Network;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +18,7 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.Construct;
 
 /**
@@ -59,14 +56,19 @@ public class EncoderService extends Construct {
     static final java.time.Duration HEALTH_TIMEOUT = java.time.Duration.ofSeconds(10);
     /** On-demand tasks under the Spot ones. */
     public static final int ON_DEMAND_BASE = 1;
+    /** The task's disk: a source (up to the upload limit, 5 GiB) and its renditions are on it during a job. */
+    static final int EPHEMERAL_STORAGE_GIB = 50;
 
     private final ServiceTask task;
     private final ScalableTarget capacity;
     private final CfnScalingPolicy backlogPolicy;
 
-    public EncoderService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
-                          ContainerImage image) {
+    public EncoderService(Construct scope, String id, ServiceProps props) {
         super(scope, id);
+        var config = props.config();
+        var cluster = props.cluster();
+        var network = props.network();
+        var data = props.data();
         var encoder = config.encoder();
         var env = Services.commonEnvironment(config, data);
         env.put("ENCODER_CONCURRENCY", Integer.toString(encoder.concurrency()));
@@ -80,12 +82,11 @@ public class EncoderService extends Construct {
         env.put("ENCODER_HEARTBEAT", Services.seconds(StageConfig.Encoder.HEARTBEAT));
         // Each owner's running-encode slots and source seconds per day, in the receiver's owners table.
         env.put("PIPELINE_OWNERS_TABLE", data.owners().table().getTableName());
-        // A source (up to the upload limit, 5 GiB) and its renditions are on disk during a job.
         this.task = new ServiceTask(this, "Encoder", ServiceTaskProps.builder()
-                .config(config).cluster(cluster).network(network).image(image).size(encoder.size())
+                .config(config).cluster(cluster).network(network).image(props.image()).size(encoder.size())
                 // Only AWS APIs: isolated subnets reach S3, DynamoDB and the interface endpoints, nothing else.
                 .subnets(network.isolatedSubnets())
-                .ephemeralStorageGiB(50)
+                .ephemeralStorageGiB(EPHEMERAL_STORAGE_GIB)
                 .environment(env)
                 .permissions(TaskPermissions.encoder(data, cluster))
                 .stopTimeout(encoder.stopTimeout())

@@ -1,17 +1,12 @@
 package dev.videopipeline.infra.aws.services;
 
-import dev.videopipeline.infra.aws.config.StageConfig;
-import dev.videopipeline.infra.aws.data.Data;
-import dev.videopipeline.infra.aws.network.Network;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
 import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.Construct;
 
 /**
@@ -31,9 +26,11 @@ public class MailerService extends Construct {
 
     private final ServiceTask task;
 
-    public MailerService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
-                         ContainerImage image) {
+    public MailerService(Construct scope, String id, ServiceProps props) {
         super(scope, id);
+        var config = props.config();
+        var cluster = props.cluster();
+        var data = props.data();
         var env = Services.commonEnvironment(config, data);
         env.put("PIPELINE_MAIL_FROM", config.mail().from());
         env.put("PIPELINE_PUBLIC_BASE_URL", config.publicBaseUrl());
@@ -42,7 +39,7 @@ public class MailerService extends Construct {
         env.put("MAILER_PORT", Integer.toString(PORT));
         var size = config.mailer().size();
         this.task = new ServiceTask(this, "Mailer", ServiceTaskProps.builder()
-                .config(config).cluster(cluster).network(network).image(image).size(size)
+                .config(config).cluster(cluster).network(props.network()).image(props.image()).size(size)
                 .environment(env)
                 .permissions(TaskPermissions.mailer(data))
                 .stopTimeout(STOP_TIMEOUT)

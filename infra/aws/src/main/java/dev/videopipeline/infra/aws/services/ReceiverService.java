@@ -1,11 +1,7 @@
 package dev.videopipeline.infra.aws.services;
 
-import dev.videopipeline.infra.aws.config.StageConfig;
-import dev.videopipeline.infra.aws.data.Data;
-import dev.videopipeline.infra.aws.edge.Edge;
 import dev.videopipeline.infra.aws.edge.OriginVerify;
 import dev.videopipeline.infra.aws.identity.Identity;
-import dev.videopipeline.infra.aws.network.Network;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
@@ -15,9 +11,7 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.LoadBalancerTargetOptions;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
@@ -35,7 +29,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.route53.ARecord;
-import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.route53.RecordTarget;
 import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
 import software.constructs.Construct;
@@ -67,9 +60,15 @@ public class ReceiverService extends Construct {
     static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(30);
     /** The receiver finishes requests in flight on SIGTERM; uploads longer than this are cut. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** The ALB checks each task this often; {@link #HEALTHY_CHECKS} passes in a row make it healthy. */
+    static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(15);
+    static final int HEALTHY_CHECKS = 2;
+    /** Failed checks in a row that take a task out of the target group. */
+    static final int UNHEALTHY_CHECKS = 3;
     /**
      * A new task's failing ALB checks are ignored this long: the JVM's start on half a vCPU (under a
-     * minute) and the two passing checks, 15 s apart, that make it healthy.
+     * minute) and the {@link #HEALTHY_CHECKS} passing checks, {@link #HEALTH_CHECK_INTERVAL} apart,
+     * that make it healthy.
      */
     static final Duration HEALTH_CHECK_GRACE_PERIOD = Duration.ofSeconds(90);
 
@@ -78,9 +77,14 @@ public class ReceiverService extends Construct {
     private final ApplicationListener listener;
     private final ApplicationTargetGroup targetGroup;
 
-    public ReceiverService(Construct scope, String id, StageConfig config, ICluster cluster, Network network, Data data,
-                           Identity identity, Edge edge, ContainerImage image, IHostedZone zone) {
+    public ReceiverService(Construct scope, String id, ReceiverServiceProps props) {
         super(scope, id);
+        var config = props.service().config();
+        var network = props.service().network();
+        var data = props.service().data();
+        var identity = props.identity();
+        var edge = props.edge();
+        var zone = props.zone();
         var env = Services.commonEnvironment(config, data);
         env.put("RECEIVER_PORT", Integer.toString(PORT));
         env.put("RECEIVER_MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));
@@ -99,7 +103,7 @@ public class ReceiverService extends Construct {
         env.put("PIPELINE_AUTH_SIGN_IN_URL", identity.signInUrl());
         var size = config.receiver().size();
         this.task = new ServiceTask(this, "Receiver", ServiceTaskProps.builder()
-                .config(config).cluster(cluster).network(network).image(image).size(size)
+                .config(config).cluster(props.service().cluster()).network(network).image(props.service().image()).size(size)
                 .environment(env)
                 .permissions(TaskPermissions.receiver(data, edge.distribution()))
                 .stopTimeout(STOP_TIMEOUT)
@@ -155,9 +159,9 @@ public class ReceiverService extends Construct {
                         // The public port, never the management one: the ALB's group reaches only PORT.
                         .port("traffic-port")
                         .healthyHttpCodes("200")
-                        .interval(software.amazon.awscdk.Duration.seconds(15))
-                        .healthyThresholdCount(2)
-                        .unhealthyThresholdCount(3)
+                        .interval(software.amazon.awscdk.Duration.seconds(HEALTH_CHECK_INTERVAL.toSeconds()))
+                        .healthyThresholdCount(HEALTHY_CHECKS)
+                        .unhealthyThresholdCount(UNHEALTHY_CHECKS)
                         .build())
                 .deregistrationDelay(software.amazon.awscdk.Duration.seconds(DEREGISTRATION_DELAY.toSeconds()))
                 .build());

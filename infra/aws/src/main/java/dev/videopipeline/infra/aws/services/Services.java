@@ -1,17 +1,13 @@
 package dev.videopipeline.infra.aws.services;
 
-import dev.videopipeline.infra.aws.ServiceImages;
 import dev.videopipeline.infra.aws.config.StageConfig;
 import dev.videopipeline.infra.aws.data.Data;
-import dev.videopipeline.infra.aws.edge.Edge;
-import dev.videopipeline.infra.aws.identity.Identity;
-import dev.videopipeline.infra.aws.network.Network;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
-import software.amazon.awscdk.services.route53.IHostedZone;
 import software.constructs.Construct;
 
 /**
@@ -26,22 +22,30 @@ public class Services extends Construct {
     private final EncoderService encoder;
     private final MailerService mailer;
 
-    public Services(Construct scope, String id, StageConfig config, Network network, Data data, Identity identity,
-                    Edge edge, ServiceImages images, IHostedZone zone) {
+    public Services(Construct scope, String id, ServicesProps props) {
         super(scope, id);
         this.cluster = Cluster.Builder.create(this, "Cluster")
-                .vpc(network.vpc())
+                .vpc(props.network().vpc())
                 .containerInsightsV2(ContainerInsights.ENABLED)
                 .enableFargateCapacityProviders(true)
                 .build();
-        this.receiver = new ReceiverService(this, "Receiver", config, cluster, network, data, identity, edge,
-                images.of("receiver"), zone);
-        this.encoder = new EncoderService(this, "Encoder", config, cluster, network, data, images.of("encoder"));
-        this.mailer = new MailerService(this, "Mailer", config, cluster, network, data, images.of("mailer"));
+        var images = props.images();
+        this.receiver = new ReceiverService(this, "Receiver", ReceiverServiceProps.builder()
+                .service(service(props, images.of("receiver")))
+                .identity(props.identity()).edge(props.edge()).zone(props.zone())
+                .build());
+        this.encoder = new EncoderService(this, "Encoder", service(props, images.of("encoder")));
+        this.mailer = new MailerService(this, "Mailer", service(props, images.of("mailer")));
+    }
+
+    private ServiceProps service(ServicesProps props, ContainerImage image) {
+        return ServiceProps.builder()
+                .config(props.config()).cluster(cluster).network(props.network()).data(props.data()).image(image)
+                .build();
     }
 
     /**
-     * The settings every service reads (docs/architecture.md §7), by their environment variables.
+     * The settings every service reads (docs/architecture.md, "Configuration"), by their environment variables.
      * Sorted: a map's order is the task definition's order, and it must not change between synths.
      */
     static SortedMap<String, String> commonEnvironment(StageConfig config, Data data) {

@@ -27,13 +27,13 @@ import software.constructs.Construct;
  *   <li>logs: access logs of the other two, of the ALB and of CloudFront.</li>
  * </ul>
  */
-public class Buckets extends Construct {
+public class PipelineBuckets extends Construct {
 
     private final Bucket uploads;
     private final Bucket media;
     private final Bucket logs;
 
-    public Buckets(Construct scope, String id, StageConfig config) {
+    public PipelineBuckets(Construct scope, String id, StageConfig config) {
         super(scope, id);
         RemovalPolicy removal = config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
         this.logs = Bucket.Builder.create(this, "Logs")

@@ -20,7 +20,7 @@ import software.constructs.Construct;
  * CloudWatch (the bounce and complaint rate alarms divide them).
  * A new SES account is in the sandbox: ask AWS for production access before real users mail.
  */
-public class Mail extends Construct {
+public class MailSending extends Construct {
 
     /**
      * The dimension of the configuration set's metrics: SES's own tag on every mail, whose value is
@@ -35,7 +35,7 @@ public class Mail extends Construct {
     private final EmailIdentity identity;
     private final ConfigurationSet configurationSet;
 
-    public Mail(Construct scope, String id, StageConfig config, IHostedZone zone) {
+    public MailSending(Construct scope, String id, StageConfig config, IHostedZone zone) {
         super(scope, id);
         this.configurationSet = ConfigurationSet.Builder.create(this, "ConfigurationSet").build();
         ConfigurationSetEventDestination.Builder.create(this, "Metrics")
