@@ -1,9 +1,9 @@
 package dev.videopipeline.receiver.directupload;
 
 import dev.videopipeline.receiver.auth.Caller;
-import dev.videopipeline.receiver.videos.VideoResponse;
-import dev.videopipeline.receiver.videos.VideoIds;
-import dev.videopipeline.receiver.videos.VideoResponses;
+import dev.videopipeline.receiver.catalog.VideoResponse;
+import dev.videopipeline.receiver.catalog.VideoIds;
+import dev.videopipeline.receiver.catalog.VideoResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

@@ -11,13 +11,14 @@ import dev.videopipeline.receiver.problem.ApiProblem;
 import dev.videopipeline.receiver.quota.Admission;
 import dev.videopipeline.receiver.quota.OwnerQuotas;
 import dev.videopipeline.common.video.ContainerSniffer;
-import dev.videopipeline.receiver.upload.NewVideo;
-import dev.videopipeline.receiver.upload.Rollback;
-import dev.videopipeline.receiver.upload.SourceCheck;
-import dev.videopipeline.receiver.upload.UploadCompletion;
-import dev.videopipeline.receiver.upload.UploadMetrics;
-import dev.videopipeline.receiver.upload.UploadSettings;
-import dev.videopipeline.receiver.videos.OwnedVideos;
+import dev.videopipeline.receiver.intake.NewVideo;
+import dev.videopipeline.receiver.intake.OpenUploads;
+import dev.videopipeline.receiver.intake.Rollback;
+import dev.videopipeline.receiver.intake.SourceCheck;
+import dev.videopipeline.receiver.intake.UploadedVideos;
+import dev.videopipeline.receiver.intake.IntakeMetrics;
+import dev.videopipeline.receiver.intake.UploadSettings;
+import dev.videopipeline.receiver.catalog.OwnedVideos;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
@@ -51,21 +51,23 @@ public class DirectUploads {
     private final S3Presigner presigner;
     private final VideoRepository videos;
     private final OwnedVideos owned;
-    private final UploadCompletion completion;
+    private final UploadedVideos completion;
+    private final OpenUploads openUploads;
     private final PipelineResources resources;
     private final UploadSettings settings;
-    private final UploadMetrics metrics;
+    private final IntakeMetrics metrics;
     private final OwnerQuotas quotas;
     private final Clock clock;
 
     public DirectUploads(S3Client s3, S3Presigner presigner, VideoRepository videos, OwnedVideos owned,
-                         UploadCompletion completion, PipelineResources resources, UploadSettings settings,
-                         UploadMetrics metrics, OwnerQuotas quotas, Clock clock) {
+                         UploadedVideos completion, OpenUploads openUploads, PipelineResources resources, UploadSettings settings,
+                         IntakeMetrics metrics, OwnerQuotas quotas, Clock clock) {
         this.s3 = s3;
         this.presigner = presigner;
         this.videos = videos;
         this.owned = owned;
         this.completion = completion;
+        this.openUploads = openUploads;
         this.resources = resources;
         this.settings = settings;
         this.metrics = metrics;
@@ -76,7 +78,7 @@ public class DirectUploads {
     public DirectUploadTicket start(DirectUploadRequest request, Owner owner) {
         SourceCheck.requireWithinLimit(request.size(), settings.maxBytes());
         var meta = NewVideo.of(owner, request.title(), request.filename());
-        Video video = Video.uploading(UUID.randomUUID().toString(), meta.owner(), meta.title(),
+        Video video = Video.uploading(meta.id(), meta.owner(), meta.title(),
                 meta.originalFilename(), request.size(), clock.instant());
         Admission admission = quotas.admit(video.owner().id(), video.id(), request.size(), video.createdAt());
         try {
@@ -88,7 +90,7 @@ public class DirectUploads {
                     : multipart(video, request.size(), lifetime, expiresAt);
             return new DirectUploadTicket(video.id(), upload);
         } catch (RuntimeException e) {
-            Rollback.undo(e, () -> abortOpenUploads(video.sourceKey()), () -> videos.delete(video.id()),
+            Rollback.undo(e, () -> openUploads.abortAll(video.id()), () -> videos.delete(video.id()),
                     () -> quotas.giveBack(admission));
             throw e;
         }
@@ -145,7 +147,7 @@ public class DirectUploads {
             return videos.find(video.id()).orElseThrow(() -> ApiProblem.notFound(video.id()));
         }
         long declared = video.sizeBytes();
-        completeOpenMultipartUpload(video.sourceKey(), declared);
+        completeOpenMultipartUpload(video.id(), video.sourceKey(), declared);
         HeadObjectResponse stored = storedObject(video);
         long size = stored.contentLength();
         byte[] head = size == declared ? firstBytes(video, stored.eTag()) : new byte[0];
@@ -191,11 +193,9 @@ public class DirectUploads {
      * for. Every part must be there, numbered 1..n without a gap and adding up to the declared size;
      * otherwise the upload stays open for the client to finish.
      */
-    private void completeOpenMultipartUpload(String key, long declared) {
+    private void completeOpenMultipartUpload(String videoId, String key, long declared) {
         String bucket = resources.uploadsBucket();
-        var uploads = s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
-                .filter(u -> u.key().equals(key)).toList();
-        for (var upload : uploads) {
+        for (var upload : openUploads.of(videoId)) {
             var parts = s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()))
                     .parts().stream().toList();
             long bytes = parts.stream().mapToLong(p -> p.size()).sum();
@@ -212,13 +212,6 @@ public class DirectUploads {
                 // the object is there all the same; the transition decides who enqueues it
             }
         }
-    }
-
-    private void abortOpenUploads(String key) {
-        String bucket = resources.uploadsBucket();
-        s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
-                .filter(u -> u.key().equals(key))
-                .forEach(u -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(u.uploadId())));
     }
 
     private long partSize(long size) {

@@ -2,7 +2,7 @@ package dev.videopipeline.receiver.health;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.receiver.quota.QuotaSettings;
-import dev.videopipeline.receiver.upload.UploadDrain;
+import dev.videopipeline.receiver.intake.ReceiverStop;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -43,21 +43,21 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     private final SqsClient sqs;
     private final PipelineResources resources;
     private final QuotaSettings quotas;
-    private final UploadDrain drain;
+    private final ReceiverStop stop;
     private final Duration cacheFor;
     private final Clock clock;
     private Map<String, String> lastChecks;
     private Instant checkedAt = Instant.MIN;
 
     public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources,
-                                 QuotaSettings quotas, UploadDrain drain,
+                                 QuotaSettings quotas, ReceiverStop stop,
                                  @Value("${pipeline.health.readiness-cache:5s}") Duration cacheFor, Clock clock) {
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.resources = resources;
         this.quotas = quotas;
-        this.drain = drain;
+        this.stop = stop;
         this.cacheFor = cacheFor;
         this.clock = clock;
     }
@@ -65,7 +65,7 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     @Override
     protected Map<String, String> getHealthInformation() {
         Map<String, String> checks = new LinkedHashMap<>();
-        if (drain.draining()) {
+        if (stop.stopping()) {
             checks.put("receiver", "DOWN: stopping");
         }
         checks.putAll(awsChecks());

@@ -1,6 +1,6 @@
 package dev.videopipeline.receiver.health;
 
-import dev.videopipeline.receiver.upload.UploadDrain;
+import dev.videopipeline.receiver.intake.ReceiverStop;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -21,15 +21,15 @@ import java.util.Map;
 @Hidden
 public class LivenessController {
 
-    private final UploadDrain drain;
+    private final ReceiverStop stop;
 
-    public LivenessController(UploadDrain drain) {
-        this.drain = drain;
+    public LivenessController(ReceiverStop stop) {
+        this.stop = stop;
     }
 
     @Get
     HttpResponse<Map<String, String>> live() {
-        return drain.draining()
+        return stop.stopping()
                 ? HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "DOWN"))
                 : HttpResponse.ok(Map.of("status", "UP"));
     }

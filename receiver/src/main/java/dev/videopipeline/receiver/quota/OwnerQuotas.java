@@ -1,8 +1,8 @@
 package dev.videopipeline.receiver.quota;
 
 import dev.videopipeline.receiver.problem.ApiProblem;
-import dev.videopipeline.receiver.upload.Rollback;
-import dev.videopipeline.receiver.upload.UploadSettings;
+import dev.videopipeline.receiver.intake.Rollback;
+import dev.videopipeline.receiver.intake.UploadSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -3,9 +3,9 @@ package dev.videopipeline.receiver.recovery;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
-import dev.videopipeline.receiver.upload.UploadCompletion;
-import dev.videopipeline.receiver.upload.UploadSettings;
-import dev.videopipeline.receiver.videos.VideoRemoval;
+import dev.videopipeline.receiver.intake.UploadedVideos;
+import dev.videopipeline.receiver.intake.UploadSettings;
+import dev.videopipeline.receiver.catalog.VideoRemoval;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -34,7 +34,7 @@ public class StalledVideos {
     private static final int BATCH = 100;
 
     private final VideoRepository videos;
-    private final UploadCompletion completion;
+    private final UploadedVideos completion;
     private final VideoRemoval removal;
     private final UploadSettings settings;
     private final SqsClient sqs;
@@ -42,7 +42,7 @@ public class StalledVideos {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public StalledVideos(VideoRepository videos, UploadCompletion completion, VideoRemoval removal,
+    public StalledVideos(VideoRepository videos, UploadedVideos completion, VideoRemoval removal,
                           UploadSettings settings, SqsClient sqs, PipelineResources resources, MeterRegistry metrics,
                           Clock clock) {
         this.videos = videos;

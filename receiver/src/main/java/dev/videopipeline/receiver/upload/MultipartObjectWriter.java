@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.receiver.intake.SourceCheck;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;

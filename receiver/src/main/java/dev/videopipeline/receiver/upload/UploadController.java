@@ -1,9 +1,10 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.receiver.intake.NewVideo;
 import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.receiver.auth.Caller;
-import dev.videopipeline.receiver.videos.VideoResponse;
-import dev.videopipeline.receiver.videos.VideoResponses;
+import dev.videopipeline.receiver.catalog.VideoResponse;
+import dev.videopipeline.receiver.catalog.VideoResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

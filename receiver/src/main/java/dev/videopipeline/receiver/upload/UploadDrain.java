@@ -1,5 +1,7 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.receiver.intake.ReceiverStop;
+import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
@@ -8,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,37 +28,33 @@ public class UploadDrain implements GracefulShutdownCapable {
 
     private final UploadSettings settings;
     private final UploadSlots slots;
+    private final ReceiverStop stop;
     private final Clock clock;
-    private volatile Instant cutOffAt;
 
-    public UploadDrain(UploadSettings settings, UploadSlots slots, Clock clock) {
+    public UploadDrain(UploadSettings settings, UploadSlots slots, ReceiverStop stop, Clock clock) {
         this.settings = settings;
         this.slots = slots;
+        this.stop = stop;
         this.clock = clock;
-    }
-
-    public boolean draining() {
-        return cutOffAt != null;
     }
 
     /** @throws ApiProblem 503 once draining: a new upload belongs on another receiver */
     void refuseNewUploads() {
-        if (draining()) {
+        if (stop.stopping()) {
             throw stopping("This server is stopping. Upload again in a moment.");
         }
     }
 
     /** @throws ApiProblem 503 once the stop's grace has run out for the uploads still in progress */
     void checkStillAllowed() {
-        Instant cutOff = cutOffAt;
-        if (cutOff != null && clock.instant().isAfter(cutOff)) {
+        if (stop.pastCutOff(clock.instant())) {
             throw stopping("This server stopped during the upload; nothing was kept. Upload again.");
         }
     }
 
     @Override
     public CompletionStage<?> shutdownGracefully() {
-        cutOffAt = clock.instant().plus(settings.stopGrace());
+        stop.begin(clock.instant().plus(settings.stopGrace()));
         LOG.atInfo().setMessage("draining").addKeyValue("uploadsInProgress", slots.inUse())
                 .addKeyValue("stopGrace", settings.stopGrace()).log();
         return CompletableFuture.runAsync(this::awaitUploadsEnded, task -> {

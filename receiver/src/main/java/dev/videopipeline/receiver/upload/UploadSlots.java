@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import jakarta.inject.Singleton;
 

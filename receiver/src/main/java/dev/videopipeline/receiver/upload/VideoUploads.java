@@ -1,5 +1,11 @@
 package dev.videopipeline.receiver.upload;
 
+import dev.videopipeline.receiver.intake.Rollback;
+import dev.videopipeline.receiver.intake.SourceCheck;
+import dev.videopipeline.receiver.intake.NewVideo;
+import dev.videopipeline.receiver.intake.UploadSettings;
+import dev.videopipeline.receiver.intake.IntakeMetrics;
+import dev.videopipeline.receiver.intake.UploadedVideos;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Container;
@@ -24,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -43,18 +48,18 @@ public class VideoUploads {
 
     private final S3Client s3;
     private final VideoRepository videos;
-    private final UploadCompletion completion;
+    private final UploadedVideos completion;
     private final PipelineResources resources;
     private final UploadSettings settings;
-    private final UploadMetrics metrics;
+    private final IntakeMetrics metrics;
     private final UploadSlots slots;
     private final UploadDrain drain;
     private final OwnerQuotas quotas;
     private final ExecutorService partSender;
     private final Clock clock;
 
-    public VideoUploads(S3Client s3, VideoRepository videos, UploadCompletion completion, PipelineResources resources,
-                        UploadSettings settings, UploadMetrics metrics, UploadSlots slots, UploadDrain drain,
+    public VideoUploads(S3Client s3, VideoRepository videos, UploadedVideos completion, PipelineResources resources,
+                        UploadSettings settings, IntakeMetrics metrics, UploadSlots slots, UploadDrain drain,
                         OwnerQuotas quotas, @Named(TaskExecutors.BLOCKING) ExecutorService partSender, Clock clock) {
         this.s3 = s3;
         this.videos = videos;
@@ -75,7 +80,7 @@ public class VideoUploads {
      *                      and gets back what it did not store
      */
     public Video accept(NewVideo meta, long contentLength, StreamingFileUpload file) {
-        String videoId = UUID.randomUUID().toString();
+        String videoId = meta.id();
         Admission admission;
         try {
             admission = letIn(meta.owner().id(), videoId, contentLength);

@@ -1,5 +1,10 @@
 package dev.videopipeline.receiver.videos;
 
+import dev.videopipeline.receiver.catalog.VideoIds;
+import dev.videopipeline.receiver.catalog.VideoRemoval;
+import dev.videopipeline.receiver.catalog.OwnedVideos;
+import dev.videopipeline.receiver.catalog.VideoResponses;
+import dev.videopipeline.receiver.catalog.VideoResponse;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.receiver.auth.Caller;
 import io.micronaut.core.annotation.Nullable;

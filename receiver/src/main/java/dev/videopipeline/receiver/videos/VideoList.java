@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.videos;
 
+import dev.videopipeline.receiver.catalog.VideoResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -13,7 +13,7 @@ import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.PipelineState;
 import dev.videopipeline.receiver.auth.DevTokens;
 import dev.videopipeline.testclips.TestClips;
-import dev.videopipeline.receiver.videos.VideoResponse;
+import dev.videopipeline.receiver.catalog.VideoResponse;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;

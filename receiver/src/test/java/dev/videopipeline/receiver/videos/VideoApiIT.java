@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.videos;
 
+import dev.videopipeline.receiver.catalog.VideoResponse;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.receiver.DevOwners;
 import dev.videopipeline.common.video.Video;

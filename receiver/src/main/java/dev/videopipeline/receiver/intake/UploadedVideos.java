@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.receiver.intake;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.messaging.MessagePublisher;
@@ -22,15 +22,15 @@ import software.amazon.awssdk.core.exception.SdkException;
  * message for long.
  */
 @Singleton
-public class UploadCompletion {
+public class UploadedVideos {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UploadCompletion.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UploadedVideos.class);
 
     private final VideoRepository videos;
     private final MessagePublisher publisher;
     private final PipelineResources resources;
 
-    public UploadCompletion(VideoRepository videos, MessagePublisher publisher, PipelineResources resources) {
+    public UploadedVideos(VideoRepository videos, MessagePublisher publisher, PipelineResources resources) {
         this.videos = videos;
         this.publisher = publisher;
         this.resources = resources;

@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.receiver.intake;
 
 /**
  * Undoes what a failed upload stored. Every step runs even when an earlier one fails, and their

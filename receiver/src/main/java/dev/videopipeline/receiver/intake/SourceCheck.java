@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.receiver.intake;
 
 import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.ContainerSniffer;

@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.receiver.intake;
 
 import org.junit.jupiter.api.Test;
 

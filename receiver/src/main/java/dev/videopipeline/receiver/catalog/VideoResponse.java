@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.videos;
+package dev.videopipeline.receiver.catalog;
 
 import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.VideoStatus;

@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.videos;
+package dev.videopipeline.receiver.catalog;
 
 /** Video ids are UUIDs the receiver makes; anything else in a path is refused before any lookup. */
 public final class VideoIds {

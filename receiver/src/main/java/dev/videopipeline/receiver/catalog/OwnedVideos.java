@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.videos;
+package dev.videopipeline.receiver.catalog;
 
 import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.video.Video;

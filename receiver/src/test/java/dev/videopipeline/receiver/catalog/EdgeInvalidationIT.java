@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.media;
+package dev.videopipeline.receiver.catalog;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.videopipeline.common.aws.PipelineResources;

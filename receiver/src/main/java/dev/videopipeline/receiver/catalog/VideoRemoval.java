@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.videos;
+package dev.videopipeline.receiver.catalog;
 
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.storage.BucketPrefix;
@@ -6,7 +6,8 @@ import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
-import dev.videopipeline.receiver.media.EdgeInvalidation;
+import dev.videopipeline.receiver.catalog.EdgeInvalidation;
+import dev.videopipeline.receiver.intake.OpenUploads;
 import dev.videopipeline.receiver.quota.OwnerQuotas;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,14 +30,17 @@ public class VideoRemoval {
     private final S3Client s3;
     private final VideoRepository videos;
     private final PipelineResources resources;
+    private final OpenUploads openUploads;
     private final OwnerQuotas quotas;
     private final Optional<EdgeInvalidation> edge;
 
-    public VideoRemoval(S3Client s3, VideoRepository videos, PipelineResources resources, OwnerQuotas quotas,
+    public VideoRemoval(S3Client s3, VideoRepository videos, PipelineResources resources, OpenUploads openUploads,
+                        OwnerQuotas quotas,
                         Optional<EdgeInvalidation> edge) {
         this.s3 = s3;
         this.videos = videos;
         this.resources = resources;
+        this.openUploads = openUploads;
         this.quotas = quotas;
         this.edge = edge;
     }
@@ -47,7 +51,7 @@ public class VideoRemoval {
         videos.delete(video.id());
         quotas.leave(video.owner().id(), video.id());
         // An encoder may have published between the first sweep and the delete; one that publishes
-        // later finds the item gone and removes its outputs itself (EncodeRequests).
+        // later finds the item gone and removes its outputs itself (EncodeOutcomes).
         BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(video.id()));
         LOG.atInfo().setMessage("video deleted").addKeyValue("videoId", video.id()).log();
     }
@@ -68,10 +72,7 @@ public class VideoRemoval {
     }
 
     private void removeObjects(String videoId) {
-        String source = ObjectKeys.source(videoId);
-        s3.listMultipartUploadsPaginator(b -> b.bucket(resources.uploadsBucket()).prefix(source))
-                .uploads().forEach(u -> s3.abortMultipartUpload(b -> b.bucket(resources.uploadsBucket())
-                        .key(u.key()).uploadId(u.uploadId())));
+        openUploads.abortAll(videoId);
         BucketPrefix.deleteAll(s3, resources.uploadsBucket(), ObjectKeys.uploadPrefix(videoId));
         BucketPrefix.deleteAll(s3, resources.mediaBucket(), ObjectKeys.mediaPrefix(videoId));
     }

@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.receiver.intake;
 
 import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,11 +6,11 @@ import jakarta.inject.Singleton;
 
 /** Counts uploads by path (multipart, direct) and outcome, and the bytes accepted. */
 @Singleton
-public class UploadMetrics {
+public class IntakeMetrics {
 
     private final MeterRegistry registry;
 
-    public UploadMetrics(MeterRegistry registry) {
+    public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 

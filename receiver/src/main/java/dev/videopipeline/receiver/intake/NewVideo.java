@@ -1,19 +1,23 @@
-package dev.videopipeline.receiver.upload;
+package dev.videopipeline.receiver.intake;
 
 import dev.videopipeline.common.video.Owner;
 import io.micronaut.core.annotation.Nullable;
 
+import java.util.UUID;
+
 /**
- * What a client tells us about a video besides its bytes, cleaned, and whose it is: the title and file name without paths and without control, format (bidi) or line
- * separator characters, which would otherwise reach web pages and mails. The file name is metadata
- * only; it never becomes part of a key.
+ * A video as it arrives, by either upload path: the id the receiver gives it (the only place ids
+ * are made), whose it is, and what the client told us besides its bytes, cleaned: the title and
+ * file name without paths and without control, format (bidi) or line separator characters, which
+ * would otherwise reach web pages and mails. The file name is metadata only; it never becomes part
+ * of a key.
  */
-public record NewVideo(Owner owner, @Nullable String title, @Nullable String originalFilename) {
+public record NewVideo(String id, Owner owner, @Nullable String title, @Nullable String originalFilename) {
 
     private static final int MAX_FILENAME = 255;
 
     public static NewVideo of(Owner owner, @Nullable String title, @Nullable String filename) {
-        return new NewVideo(owner, clean(title), clean(baseName(filename)));
+        return new NewVideo(UUID.randomUUID().toString(), owner, clean(title), clean(baseName(filename)));
     }
 
     private static String baseName(String filename) {

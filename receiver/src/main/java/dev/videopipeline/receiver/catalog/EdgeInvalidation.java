@@ -1,4 +1,4 @@
-package dev.videopipeline.receiver.media;
+package dev.videopipeline.receiver.catalog;
 
 import dev.videopipeline.receiver.problem.ApiProblem;
 import io.micronaut.context.annotation.Requires;
