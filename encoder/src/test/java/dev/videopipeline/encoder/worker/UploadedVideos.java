@@ -60,6 +60,6 @@ class UploadedVideos {
     /** Sends the video's encode request, as the receiver does once the upload is complete. */
     void requestEncode(Video video) {
         publisher.send(resources.encodeQueueUrl(),
-                new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
+                new VideoUploaded(video.id()));
     }
 }

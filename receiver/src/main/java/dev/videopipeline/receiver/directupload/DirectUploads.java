@@ -15,7 +15,7 @@ import dev.videopipeline.receiver.intake.NewVideo;
 import dev.videopipeline.receiver.intake.OpenUploads;
 import dev.videopipeline.receiver.intake.Rollback;
 import dev.videopipeline.receiver.intake.SourceCheck;
-import dev.videopipeline.receiver.intake.UploadedVideos;
+import dev.videopipeline.receiver.intake.Handover;
 import dev.videopipeline.receiver.intake.IntakeMetrics;
 import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.catalog.OwnedVideos;
@@ -51,7 +51,7 @@ public class DirectUploads {
     private final S3Presigner presigner;
     private final VideoRepository videos;
     private final OwnedVideos owned;
-    private final UploadedVideos completion;
+    private final Handover completion;
     private final OpenUploads openUploads;
     private final PipelineResources resources;
     private final UploadSettings settings;
@@ -60,7 +60,7 @@ public class DirectUploads {
     private final Clock clock;
 
     public DirectUploads(S3Client s3, S3Presigner presigner, VideoRepository videos, OwnedVideos owned,
-                         UploadedVideos completion, OpenUploads openUploads, PipelineResources resources, UploadSettings settings,
+                         Handover completion, OpenUploads openUploads, PipelineResources resources, UploadSettings settings,
                          IntakeMetrics metrics, OwnerQuotas quotas, Clock clock) {
         this.s3 = s3;
         this.presigner = presigner;

@@ -3,7 +3,7 @@ package dev.videopipeline.receiver.recovery;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
-import dev.videopipeline.receiver.intake.UploadedVideos;
+import dev.videopipeline.receiver.intake.Handover;
 import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.catalog.VideoRemoval;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +34,7 @@ public class StalledVideos {
     private static final int BATCH = 100;
 
     private final VideoRepository videos;
-    private final UploadedVideos completion;
+    private final Handover completion;
     private final VideoRemoval removal;
     private final UploadSettings settings;
     private final SqsClient sqs;
@@ -42,7 +42,7 @@ public class StalledVideos {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public StalledVideos(VideoRepository videos, UploadedVideos completion, VideoRemoval removal,
+    public StalledVideos(VideoRepository videos, Handover completion, VideoRemoval removal,
                           UploadSettings settings, SqsClient sqs, PipelineResources resources, MeterRegistry metrics,
                           Clock clock) {
         this.videos = videos;

@@ -5,7 +5,7 @@ import dev.videopipeline.receiver.intake.SourceCheck;
 import dev.videopipeline.receiver.intake.NewVideo;
 import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.intake.IntakeMetrics;
-import dev.videopipeline.receiver.intake.UploadedVideos;
+import dev.videopipeline.receiver.intake.Handover;
 import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Container;
@@ -48,7 +48,7 @@ public class VideoUploads {
 
     private final S3Client s3;
     private final VideoRepository videos;
-    private final UploadedVideos completion;
+    private final Handover completion;
     private final PipelineResources resources;
     private final UploadSettings settings;
     private final IntakeMetrics metrics;
@@ -58,7 +58,7 @@ public class VideoUploads {
     private final ExecutorService partSender;
     private final Clock clock;
 
-    public VideoUploads(S3Client s3, VideoRepository videos, UploadedVideos completion, PipelineResources resources,
+    public VideoUploads(S3Client s3, VideoRepository videos, Handover completion, PipelineResources resources,
                         UploadSettings settings, IntakeMetrics metrics, UploadSlots slots, UploadDrain drain,
                         OwnerQuotas quotas, @Named(TaskExecutors.BLOCKING) ExecutorService partSender, Clock clock) {
         this.s3 = s3;

@@ -7,7 +7,7 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import dev.videopipeline.receiver.quota.OwnerQuotas;
 import dev.videopipeline.receiver.quota.QuotaSettings;
-import dev.videopipeline.receiver.intake.UploadedVideos;
+import dev.videopipeline.receiver.intake.Handover;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +30,13 @@ public class VideoRetry {
     private static final Set<StorageClass> ARCHIVED = Set.of(StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE);
 
     private final VideoRepository videos;
-    private final UploadedVideos completion;
+    private final Handover completion;
     private final S3Client s3;
     private final PipelineResources resources;
     private final OwnerQuotas quotas;
     private final QuotaSettings settings;
 
-    public VideoRetry(VideoRepository videos, UploadedVideos completion, S3Client s3, PipelineResources resources,
+    public VideoRetry(VideoRepository videos, Handover completion, S3Client s3, PipelineResources resources,
                       OwnerQuotas quotas, QuotaSettings settings) {
         this.videos = videos;
         this.completion = completion;

@@ -98,7 +98,7 @@ class DirectUploadIT {
         assertThat(video.source()).as("what the encoder will read and how")
                 .isEqualTo(new CheckedSource(Container.ISO_MP4, etag));
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
-                .containsExactly(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
+                .containsExactly(new VideoUploaded(video.id()));
     }
 
     @Test

@@ -59,7 +59,7 @@ class StalledVideosIT {
         assertThat(stalled.resendLostEncodeRequests()).as("not again before the period passes").isZero();
 
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
-                .containsExactly(new VideoUploaded(lost.id(), resources.uploadsBucket(), lost.sourceKey()));
+                .containsExactly(new VideoUploaded(lost.id()));
         assertThat(videos.find(lost.id()).orElseThrow().status()).isEqualTo(VideoStatus.UPLOADED);
     }
 
@@ -108,7 +108,7 @@ class StalledVideosIT {
         assertThat(stalled.resendLostEncodeRequests()).isEqualTo(1);
 
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
-                .containsExactly(new VideoUploaded(silent.id(), resources.uploadsBucket(), silent.sourceKey()));
+                .containsExactly(new VideoUploaded(silent.id()));
     }
 
     @Test
@@ -126,7 +126,7 @@ class StalledVideosIT {
     }
 
     private VideoUploaded request(Video video) {
-        return new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey());
+        return new VideoUploaded(video.id());
     }
 
     private Video stored(VideoStatus status, Instant updatedAt) {

@@ -105,7 +105,7 @@ class UploadIT {
         assertThat(video.source()).isEqualTo(new CheckedSource(Container.ISO_MP4, etag));
 
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).map(codec::decode)
-                .containsExactly(new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
+                .containsExactly(new VideoUploaded(video.id()));
     }
 
     @Test

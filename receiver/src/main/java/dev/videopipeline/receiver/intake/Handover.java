@@ -22,15 +22,15 @@ import software.amazon.awssdk.core.exception.SdkException;
  * message for long.
  */
 @Singleton
-public class UploadedVideos {
+public class Handover {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UploadedVideos.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
 
     private final VideoRepository videos;
     private final MessagePublisher publisher;
     private final PipelineResources resources;
 
-    public UploadedVideos(VideoRepository videos, MessagePublisher publisher, PipelineResources resources) {
+    public Handover(VideoRepository videos, MessagePublisher publisher, PipelineResources resources) {
         this.videos = videos;
         this.publisher = publisher;
         this.resources = resources;
@@ -63,7 +63,7 @@ public class UploadedVideos {
     /** Sends the encode request of an UPLOADED video (or again, of one whose encoder went silent). */
     public Video enqueue(Video video) {
         String messageId = publisher.send(resources.encodeQueueUrl(),
-                new VideoUploaded(video.id(), resources.uploadsBucket(), video.sourceKey()));
+                new VideoUploaded(video.id()));
         LOG.atInfo().setMessage("encode requested").addKeyValue("videoId", video.id())
                 .addKeyValue("sizeBytes", video.sizeBytes()).addKeyValue("sqsMessageId", messageId).log();
         return video;
