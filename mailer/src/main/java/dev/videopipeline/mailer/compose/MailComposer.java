@@ -1,5 +1,6 @@
 package dev.videopipeline.mailer.compose;
 
+import dev.videopipeline.common.storage.MediaUrls;
 import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoStatus;
@@ -30,7 +31,7 @@ public class MailComposer {
                         @Value("${pipeline.media-base-url}") String mediaBaseUrl) {
         this.templates = templates;
         this.publicBaseUrl = withoutTrailingSlash(publicBaseUrl);
-        this.mediaBaseUrl = withoutTrailingSlash(mediaBaseUrl);
+        this.mediaBaseUrl = mediaBaseUrl;
     }
 
     /** The mail about the video's status, which must be an outcome (READY or FAILED). */
@@ -41,7 +42,7 @@ public class MailComposer {
         variables.put("uploadUrl", publicBaseUrl + "/");
         if (video.status() == VideoStatus.READY) {
             variables.put("duration", video.probe() == null ? null : duration(video.probe()));
-            variables.put("posterUrl", video.posterKey() == null ? null : mediaBaseUrl + "/" + video.posterKey());
+            variables.put("posterUrl", video.posterKey() == null ? null : MediaUrls.of(mediaBaseUrl, video.posterKey()));
             variables.put("renditions", renditions(video));
             return render("ready", variables);
         }
@@ -60,7 +61,7 @@ public class MailComposer {
 
     private List<RenditionLink> renditions(Video video) {
         return video.renditions().stream()
-                .map(r -> new RenditionLink(r.name(), r.width(), r.height(), mediaBaseUrl + "/" + r.key()))
+                .map(r -> new RenditionLink(r.name(), r.width(), r.height(), MediaUrls.of(mediaBaseUrl, r.key())))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.catalog;
 
+import dev.videopipeline.common.storage.MediaUrls;
 import dev.videopipeline.common.video.Video;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -14,7 +15,7 @@ public class VideoResponses {
     private final String mediaBaseUrl;
 
     public VideoResponses(@Value("${pipeline.media-base-url}") String mediaBaseUrl) {
-        this.mediaBaseUrl = mediaBaseUrl.endsWith("/") ? mediaBaseUrl : mediaBaseUrl + "/";
+        this.mediaBaseUrl = mediaBaseUrl;
     }
 
     public VideoResponse of(Video v) {
@@ -26,6 +27,6 @@ public class VideoResponses {
     }
 
     private String url(String key) {
-        return key == null ? null : mediaBaseUrl + key;
+        return key == null ? null : MediaUrls.of(mediaBaseUrl, key);
     }
 }

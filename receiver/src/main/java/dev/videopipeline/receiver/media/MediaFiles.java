@@ -82,6 +82,6 @@ public class MediaFiles {
     }
 
     private static ApiProblem notFound() {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", "There is no such media file.");
+        return ApiProblem.noSuchMediaFile();
     }
 }

@@ -15,12 +15,12 @@ public class ApiProblem extends RuntimeException {
     private final String title;
     private final Duration retryAfter;
 
-    public ApiProblem(HttpStatus status, String title, String detail) {
+    private ApiProblem(HttpStatus status, String title, String detail) {
         this(status, title, detail, null);
     }
 
     /** @param retryAfter when the client may try again (the {@code Retry-After} header), or null */
-    public ApiProblem(HttpStatus status, String title, String detail, @Nullable Duration retryAfter) {
+    private ApiProblem(HttpStatus status, String title, String detail, @Nullable Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
@@ -69,6 +69,15 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Try again shortly",
                 "Many videos are being deleted right now; this one is not deleted yet. Try again in a minute.",
                 Duration.ofSeconds(60));
+    }
+
+    public static ApiProblem noSuchMediaFile() {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", "There is no such media file.");
+    }
+
+    /** The receiver is stopping (SIGTERM): the client uploads again, and the load balancer sends it elsewhere. */
+    public static ApiProblem stopping(String detail) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Server stopping", detail);
     }
 
     public static ApiProblem conflict(String detail) {

@@ -2,7 +2,6 @@ package dev.videopipeline.receiver.quota;
 
 import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.receiver.problem.ApiProblem;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -47,7 +46,7 @@ class DailyUploadBytes {
         }
         Duration untilTomorrow = Duration.between(clock.instant(),
                 today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Daily upload allowance used up",
+        throw ApiProblem.limited("Daily upload allowance used up",
                 "This file would take your uploads today past your allowance of " + settings.bytesPerDay()
                         + " bytes. It renews at 00:00 UTC.", untilTomorrow);
     }

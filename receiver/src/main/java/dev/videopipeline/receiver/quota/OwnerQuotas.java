@@ -3,7 +3,6 @@ package dev.videopipeline.receiver.quota;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import dev.videopipeline.receiver.intake.Rollback;
 import dev.videopipeline.receiver.intake.UploadSettings;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +24,15 @@ public class OwnerQuotas {
     private final VideosInFlight inFlight;
     private final DailyUploadBytes dailyBytes;
     private final DailySourceAllowance dailySeconds;
-    private final MeterRegistry registry;
+    private final QuotaMetrics metrics;
 
     OwnerQuotas(VideosInFlight inFlight, DailyUploadBytes dailyBytes, DailySourceAllowance dailySeconds,
-                MeterRegistry registry, QuotaSettings settings, UploadSettings uploads) {
+                QuotaMetrics metrics, QuotaSettings settings, UploadSettings uploads) {
         settings.requireRoomFor(uploads.maxBytes());
         this.inFlight = inFlight;
         this.dailyBytes = dailyBytes;
         this.dailySeconds = dailySeconds;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     /**
@@ -113,7 +112,7 @@ public class OwnerQuotas {
     }
 
     private void refused(String videoId, String limit, ApiProblem problem) {
-        registry.counter("pipeline.quota.refused", "limit", limit).increment();
+        metrics.refused(limit);
         LOG.atInfo().setMessage("quota refused").addKeyValue("videoId", videoId).addKeyValue("limit", limit)
                 .addKeyValue("status", problem.status().getCode()).log();
     }

@@ -4,7 +4,6 @@ import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.problem.ApiProblem;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -57,7 +56,7 @@ class VideosInFlight {
                 break;
             }
         }
-        throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many videos in progress",
+        throw ApiProblem.limited("Too many videos in progress",
                 "You have " + settings.videosInFlight() + " videos uploading or encoding, the most allowed at once. "
                         + "Try again when one of them is ready.", settings.inFlightRetryAfter());
     }

@@ -6,7 +6,6 @@ import dev.videopipeline.common.video.VideoStatus;
 import dev.videopipeline.receiver.intake.Handover;
 import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.catalog.VideoRemoval;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,11 +38,11 @@ public class StalledVideos {
     private final UploadSettings settings;
     private final SqsClient sqs;
     private final PipelineResources resources;
-    private final MeterRegistry metrics;
+    private final SweepMetrics metrics;
     private final Clock clock;
 
     public StalledVideos(VideoRepository videos, Handover completion, VideoRemoval removal,
-                          UploadSettings settings, SqsClient sqs, PipelineResources resources, MeterRegistry metrics,
+                          UploadSettings settings, SqsClient sqs, PipelineResources resources, SweepMetrics metrics,
                           Clock clock) {
         this.videos = videos;
         this.completion = completion;
@@ -85,7 +84,7 @@ public class StalledVideos {
         int sent = resend(VideoStatus.ENCODING, videos.pendingSince(VideoStatus.ENCODING, before, BATCH), before)
                 + resend(VideoStatus.UPLOADED, idleUploaded.subList(0, (int) Math.max(0,
                         Math.min(idleUploaded.size(), missing))), before);
-        metrics.counter("pipeline.sweeper.resent").increment(sent);
+        metrics.resent(sent);
         return sent;
     }
 
@@ -134,7 +133,7 @@ public class StalledVideos {
                 failed(id, e);
             }
         }
-        metrics.counter("pipeline.sweeper.abandoned").increment(removed);
+        metrics.abandoned(removed);
         return removed;
     }
 }

@@ -3,7 +3,6 @@ package dev.videopipeline.receiver.upload;
 import dev.videopipeline.receiver.intake.ReceiverStop;
 import dev.videopipeline.receiver.intake.UploadSettings;
 import dev.videopipeline.receiver.problem.ApiProblem;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -80,6 +79,6 @@ public class UploadDrain implements GracefulShutdownCapable {
     }
 
     private static ApiProblem stopping(String detail) {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Server stopping", detail);
+        return ApiProblem.stopping(detail);
     }
 }
