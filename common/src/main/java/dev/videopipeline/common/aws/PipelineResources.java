@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * The AWS resources the pipeline is made of (docs/architecture.md, sections 5 and 6), named by configuration:
+ * The AWS resources the pipeline is made of (docs/architecture.md, "Messages" and "Objects"), named by configuration:
  * {@code PIPELINE_UPLOADS_BUCKET}, {@code PIPELINE_VIDEOS_TABLE}, ... in every environment.
  */
 @ConfigurationProperties("pipeline")

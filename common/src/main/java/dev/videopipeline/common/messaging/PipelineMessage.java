@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A message on one of the pipeline's queues (docs/architecture.md, section 5): JSON with a {@code type} and a
+ * A message on one of the pipeline's queues (docs/architecture.md, "Messages"): JSON with a {@code type} and a
  * {@code version}; readers ignore fields they do not know.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The owners table ({@code pipeline.quota.table}): one item per owner, key {@code owner} (the
  * owner's token {@code sub}), holding what the fair-use limits count (docs/architecture.md,
- * section 4): the receiver's videos in flight and bytes uploaded today, the encoder's encodes
+ * "Quotas"): the receiver's videos in flight and bytes uploaded today, the encoder's encodes
  * running and source seconds encoded today. Every write is one conditional update.
  */
 @Singleton

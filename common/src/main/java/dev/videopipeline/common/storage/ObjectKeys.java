@@ -1,7 +1,7 @@
 package dev.videopipeline.common.storage;
 
 /**
- * The S3 keys of a video (docs/architecture.md, section 6). Keys are built from the video id only: a client's
+ * The S3 keys of a video (docs/architecture.md, "Objects"). Keys are built from the video id only: a client's
  * file name never becomes part of a key.
  */
 public final class ObjectKeys {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps a {@link Video} to and from its DynamoDB item. Attribute names are those of docs/architecture.md, section 4. */
+/** Maps a {@link Video} to and from its DynamoDB item. Attribute names are those of docs/architecture.md, "The video item and its status machine". */
 final class VideoItems {
 
     /** A copy of the status kept only while {@link VideoStatus#isPending()}: the byPending index is sparse. */

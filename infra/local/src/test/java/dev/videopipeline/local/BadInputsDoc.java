@@ -33,7 +33,7 @@ final class BadInputsDoc {
 
                 """);
         settings.forEach((name, value) -> doc.append("- `").append(name).append('=').append(value).append("`\n"));
-        doc.append("\nProduction values are in [architecture §7](architecture.md#7-configuration).\n");
+        doc.append("\nProduction values are in [architecture, Configuration](architecture.md#configuration).\n");
 
         Map<String, List<BadInput>> sections = rows.stream()
                 .collect(Collectors.groupingBy(BadInput::section, LinkedHashMap::new, Collectors.toList()));

@@ -57,9 +57,8 @@ class EncoderFaultsIT {
     void theSameRequestAndNotificationThreeTimesMakeOneEncodeAndOneMail() throws Exception {
         String owner = owner();
         String id = upload(owner);
-        // The wire form of docs/architecture.md, section 5, as the receiver and the encoder send it.
-        String request = "{\"type\":\"VideoUploaded\",\"version\":1,\"videoId\":\"" + id + "\",\"bucket\":\""
-                + pipeline.awsProperty("pipeline.uploads-bucket") + "\",\"key\":\"uploads/" + id + "/source\"}";
+        // The wire form of docs/architecture.md, "Messages", as the receiver sends it.
+        String request = "{\"type\":\"VideoUploaded\",\"version\":1,\"videoId\":\"" + id + "\"}";
         queues.send("pipeline.encode-queue-url", request);
         queues.send("pipeline.encode-queue-url", request);
 

@@ -137,7 +137,7 @@ public class ServiceTask extends Construct {
         NagSuppressions.addResourceSuppressions(taskDefinition, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-ECS2")
                 .reason("The environment holds resource names, queue URLs, the user pool's public identifiers "
-                        + "(pool, public client without a secret, sign-in URL) and tuning only (docs/architecture.md §7); "
+                        + "(pool, public client without a secret, sign-in URL) and tuning only (docs/architecture.md, Configuration); "
                         + "the services have no secrets: AWS credentials come from the task role.")
                 .build()), true);
     }
