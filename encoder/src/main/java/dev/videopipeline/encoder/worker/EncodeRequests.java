@@ -103,8 +103,7 @@ public class EncodeRequests {
             outcomes.finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(e.getMessage()), message);
         } catch (RuntimeException e) {
             lease.stopBeating();
-            if (lease.lostToAnother()) {
-                // Whatever the interrupt broke: the video is another encoder's now, and so is its outcome.
+            if (stopped(lease, e)) {
                 result = "stopped";
                 LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
             } else if (lease.overTime()) {
@@ -112,10 +111,6 @@ public class EncodeRequests {
                 result = VideoStatus.FAILED.name();
                 outcomes.failPublished(video, "Encoding this video took longer than the "
                         + settings.maxEncodeTime().toMinutes() + " minutes one encode may take.", message);
-            } else if (e instanceof CancellationException || Thread.currentThread().isInterrupted()) {
-                // Handed back at stop (whatever the interrupt broke): the claim and message are released already.
-                result = "stopped";
-                LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
             } else if (message.receiveCount() >= settings.maxAttempts()) {
                 result = VideoStatus.FAILED.name();
                 outcomes.giveUp(video, attemptsUsedUp(), message, e);
@@ -130,6 +125,16 @@ public class EncodeRequests {
             lease.end();
             metrics.encoded(result, Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /**
+     * Whether the job ended because it was stopped, whatever the interrupt broke: the video is
+     * another encoder's now (handed back, or its claim lost), or it was handed back at stop. An
+     * interrupt of a job over its time limit is not a stop: its video fails.
+     */
+    private static boolean stopped(EncodeLeases.Lease lease, RuntimeException e) {
+        return lease.lostToAnother() || !lease.overTime()
+                && (e instanceof CancellationException || Thread.currentThread().isInterrupted());
     }
 
     private String attemptsUsedUp() {

@@ -78,8 +78,7 @@ public class DirectUploads {
     public DirectUploadTicket start(DirectUploadRequest request, Owner owner) {
         SourceCheck.requireWithinLimit(request.size(), settings.maxBytes());
         var meta = NewVideo.of(owner, request.title(), request.filename());
-        Video video = Video.uploading(meta.id(), meta.owner(), meta.title(),
-                meta.originalFilename(), request.size(), clock.instant());
+        Video video = meta.uploading(request.size(), clock.instant());
         Admission admission = quotas.admit(video.owner().id(), video.id(), request.size(), video.createdAt());
         try {
             videos.create(video);
@@ -147,7 +146,7 @@ public class DirectUploads {
             return videos.find(video.id()).orElseThrow(() -> ApiProblem.notFound(video.id()));
         }
         long declared = video.sizeBytes();
-        completeOpenMultipartUpload(video.id(), video.sourceKey(), declared);
+        completeOpenMultipartUpload(video);
         HeadObjectResponse stored = storedObject(video);
         long size = stored.contentLength();
         byte[] head = size == declared ? firstBytes(video, stored.eTag()) : new byte[0];
@@ -193,9 +192,11 @@ public class DirectUploads {
      * for. Every part must be there, numbered 1..n without a gap and adding up to the declared size;
      * otherwise the upload stays open for the client to finish.
      */
-    private void completeOpenMultipartUpload(String videoId, String key, long declared) {
+    private void completeOpenMultipartUpload(Video video) {
         String bucket = resources.uploadsBucket();
-        for (var upload : openUploads.of(videoId)) {
+        String key = video.sourceKey();
+        long declared = video.sizeBytes();
+        for (var upload : openUploads.of(video.id())) {
             var parts = s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()))
                     .parts().stream().toList();
             long bytes = parts.stream().mapToLong(p -> p.size()).sum();

@@ -1,8 +1,10 @@
 package dev.videopipeline.receiver.intake;
 
 import dev.videopipeline.common.video.Owner;
+import dev.videopipeline.common.video.Video;
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -18,6 +20,11 @@ public record NewVideo(String id, Owner owner, @Nullable String title, @Nullable
 
     public static NewVideo of(Owner owner, @Nullable String title, @Nullable String filename) {
         return new NewVideo(UUID.randomUUID().toString(), owner, clean(title), clean(baseName(filename)));
+    }
+
+    /** The item it starts as: UPLOADING, with the size the client declared, if it did. */
+    public Video uploading(@Nullable Long declaredSize, Instant now) {
+        return Video.uploading(id, owner, title, originalFilename, declaredSize, now);
     }
 
     private static String baseName(String filename) {

@@ -80,10 +80,9 @@ public class VideoUploads {
      *                      and gets back what it did not store
      */
     public Video accept(NewVideo meta, long contentLength, StreamingFileUpload file) {
-        String videoId = meta.id();
         Admission admission;
         try {
-            admission = letIn(meta.owner().id(), videoId, contentLength);
+            admission = letIn(meta.owner().id(), meta.id(), contentLength);
         } catch (RuntimeException refused) {
             metrics.refused("multipart", refused);
             // At the least rate too: a refused client must not hold this thread by dripping what it reads.
@@ -97,7 +96,7 @@ public class VideoUploads {
         }
         try (InputStream body = new MinimumRate(file.asInputStream(), settings.minBytesPerSecond(),
                 settings.rateWindow(), System::nanoTime)) {
-            Video video = store(videoId, meta, body, admission);
+            Video video = store(meta, body, admission);
             quotas.settle(admission, video.sizeBytes());
             metrics.accepted("multipart", video.sizeBytes());
             return video;
@@ -144,9 +143,8 @@ public class VideoUploads {
         }
     }
 
-    private Video store(String videoId, NewVideo meta, InputStream body, Admission admission) {
-        Video video = Video.uploading(videoId, meta.owner(), meta.title(), meta.originalFilename(), null,
-                clock.instant());
+    private Video store(NewVideo meta, InputStream body, Admission admission) {
+        Video video = meta.uploading(null, clock.instant());
         var writer = new MultipartObjectWriter(s3, resources.uploadsBucket(), video.sourceKey(),
                 settings.partSizeBytes(), settings.maxBytes(), partSender);
         try {
