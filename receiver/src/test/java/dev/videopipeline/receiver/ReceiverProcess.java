@@ -1,7 +1,9 @@
 package dev.videopipeline.receiver;
 
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.Ports;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged receiver ({@code target/receiver.jar}, built by {@code mvn package}) as a process of
- * its own on a free loopback port, in the local environment (dev tokens), against the emulators.
+ * its own on free loopback ports below the ephemeral range, in the local environment (dev tokens),
+ * against the emulators.
  */
 public final class ReceiverProcess implements AutoCloseable {
 
@@ -27,11 +29,13 @@ public final class ReceiverProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final int managementPort;
+    private final PipelineClient client;
 
     private ReceiverProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.client = new PipelineClient("http://127.0.0.1:" + port);
     }
 
     /** @param options extra JVM options, such as {@code -Xmx128m} or {@code -Dpipeline...=} */
@@ -39,8 +43,8 @@ public final class ReceiverProcess implements AutoCloseable {
             throws IOException {
         Path jar = Path.of("target", "receiver.jar").toAbsolutePath();
         assertThat(jar).as("built by mvn package").exists();
-        int port = freePort();
-        int managementPort = freePort();
+        int port = Ports.belowEphemeral(2);
+        int managementPort = port + 1;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(options));
         awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
@@ -70,14 +74,8 @@ public final class ReceiverProcess implements AutoCloseable {
     }
 
     /** A token from the local sign-in, as the web page gets one. */
-    public String signIn(String email) throws IOException, InterruptedException {
-        var response = CLIENT.send(HttpRequest.newBuilder(uri("/dev/tokens")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        var token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        assertThat(token.find()).as(response.body()).isTrue();
-        return token.group(1);
+    public String signIn(String email) {
+        return client.token(email);
     }
 
     public boolean ready() {
@@ -100,9 +98,4 @@ public final class ReceiverProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

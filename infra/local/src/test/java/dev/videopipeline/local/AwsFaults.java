@@ -1,5 +1,7 @@
 package dev.videopipeline.local;
 
+import dev.videopipeline.testpipeline.PipelineLauncher;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +22,7 @@ final class AwsFaults {
     private final String url;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    AwsFaults(RunningPipeline pipeline) {
+    AwsFaults(PipelineLauncher pipeline) {
         this.url = pipeline.awsProperty("local-aws.faults-url");
         if (url == null) {
             throw new IllegalStateException("the pipeline runs without fault gates: start it with --fault-gates");

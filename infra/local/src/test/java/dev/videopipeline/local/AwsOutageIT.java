@@ -1,6 +1,9 @@
 package dev.videopipeline.local;
 
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +47,8 @@ class AwsOutageIT {
     private static final Duration ENQUEUE_AGAIN_AFTER = Duration.ofSeconds(20);
     private static final Pattern MEDIA_URL = Pattern.compile("\"(?:url|posterUrl|hlsUrl)\":\"([^\"]+)\"");
 
-    static RunningPipeline pipeline;
-    static PipelineApi api;
+    static PipelineLauncher pipeline;
+    static PipelineClient api;
     static AwsFaults faults;
     static Queues queues;
     static Path clip;
@@ -56,10 +59,11 @@ class AwsOutageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = RunningPipeline.start(1, Map.of("ENCODER_LEASE", LEASE.toSeconds() + "s", "ENCODER_HEARTBEAT", "2s",
+        pipeline = PipelineLauncher.builder().encoders(1).environment(Map.of("ENCODER_LEASE", LEASE.toSeconds() + "s", "ENCODER_HEARTBEAT", "2s",
                 "PIPELINE_SWEEP_INTERVAL", SWEEP.toSeconds() + "s",
-                "PIPELINE_UPLOAD_ENQUEUE_AGAIN_AFTER", ENQUEUE_AGAIN_AFTER.toSeconds() + "s"), "--fault-gates");
-        api = new PipelineApi(pipeline.site());
+                "PIPELINE_UPLOAD_ENQUEUE_AGAIN_AFTER", ENQUEUE_AGAIN_AFTER.toSeconds() + "s"))
+                .options("--fault-gates").start();
+        api = new PipelineClient(pipeline.site());
         faults = new AwsFaults(pipeline);
         queues = new Queues(pipeline);
         clip = TestClips.write(dir, TestClips.Kind.MP4, 4, 640, 360, true, 0);
@@ -149,7 +153,7 @@ class AwsOutageIT {
         owners.forEach((video, itsOwner) -> {
             System.out.printf("drill: %s outage, %s: %s %s, its mail %.1f s after the gate opened (lease %d s)%n",
                     service, video.equals(id) ? "video mid-encode" : "upload accepted during it",
-                    PipelineApi.field(recovery.videos.get(video), "status"),
+                    Json.text(recovery.videos.get(video), "status"),
                     recovery.finalAtOpening.contains(video) ? "before the gate opened"
                             : "%.1f s after the gate opened".formatted(seconds(recovery.outcomes.get(video))),
                     seconds(recovery.mails.get(video)), LEASE.toSeconds());
@@ -212,7 +216,7 @@ class AwsOutageIT {
         }
 
         void assertEndState() throws Exception {
-            assertThat(PipelineApi.field(video, "status")).as(video).isEqualTo("READY");
+            assertThat(Json.text(video, "status")).as(video).isEqualTo("READY");
             // Nothing left in flight: a duplicate delivery (and a duplicate mail) could only come from there.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 for (String queue : Queues.ALL) {
@@ -227,8 +231,8 @@ class AwsOutageIT {
                 assertThat(pipeline.service(service).isAlive()).as(service + " alive").isTrue();
             }
             assertThat(status(pipeline.management() + "/health/readiness")).isEqualTo(200);
-            assertThat(status("http://localhost:" + (pipeline.port + 1) + "/health")).as("mailer health").isEqualTo(200);
-            assertThat(status("http://localhost:" + (pipeline.port + 2) + "/health")).as("encoder health").isEqualTo(200);
+            assertThat(status("http://localhost:" + (pipeline.port() + 1) + "/health")).as("mailer health").isEqualTo(200);
+            assertThat(status("http://localhost:" + (pipeline.port() + 2) + "/health")).as("encoder health").isEqualTo(200);
         }
 
         /**
@@ -279,7 +283,7 @@ class AwsOutageIT {
     private static String upload(String owner, String title) throws Exception {
         var upload = api.upload(clip, owner, title);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        return PipelineApi.field(upload.body(), "id");
+        return Json.text(upload.body(), "id");
     }
 
     /**
@@ -304,7 +308,7 @@ class AwsOutageIT {
     }
 
     private static boolean isFinal(String video) {
-        return List.of("READY", "FAILED").contains(PipelineApi.field(video, "status"));
+        return List.of("READY", "FAILED").contains(Json.text(video, "status"));
     }
 
     private static double seconds(Duration duration) {

@@ -2,6 +2,9 @@ package dev.videopipeline.local;
 
 import dev.videopipeline.local.BadInput.Answer;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,8 +34,8 @@ final class BadInputRun {
     static final Duration ANSWER_DEADLINE = Duration.ofSeconds(15);
 
     final String owner = "bad-" + UUID.randomUUID() + "@example.com";
-    final RunningPipeline pipeline;
-    final PipelineApi api;
+    final PipelineLauncher pipeline;
+    final PipelineClient api;
     final Buckets buckets;
     final SentMails mails;
     final Path dir;
@@ -40,7 +43,7 @@ final class BadInputRun {
     final String mediaBucket;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    BadInputRun(RunningPipeline pipeline, PipelineApi api, Buckets buckets, SentMails mails, Path dir) {
+    BadInputRun(PipelineLauncher pipeline, PipelineClient api, Buckets buckets, SentMails mails, Path dir) {
         this.pipeline = pipeline;
         this.api = api;
         this.buckets = buckets;
@@ -73,7 +76,7 @@ final class BadInputRun {
                 + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Files.readAllBytes(file));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return EarlyAnswerClient.post(pipeline.port, "/videos?title=" + URLEncoder.encode(title, StandardCharsets.UTF_8),
+        return EarlyAnswerClient.post(pipeline.port(), "/videos?title=" + URLEncoder.encode(title, StandardCharsets.UTF_8),
                 Map.of("Authorization", api.authorization(owner),
                         "Content-Type", "multipart/form-data; boundary=" + boundary),
                 body.toByteArray(), ANSWER_DEADLINE);
@@ -150,7 +153,7 @@ final class BadInputRun {
     /** The video once it is READY or FAILED. */
     String awaitOutcome(String id) {
         return awaitVideo(id, Duration.ofSeconds(90),
-                answer -> List.of("READY", "FAILED").contains(PipelineApi.field(answer.body(), "status"))).body();
+                answer -> List.of("READY", "FAILED").contains(Json.text(answer.body(), "status"))).body();
     }
 
     /** The one mail to the owner, once it is there. */

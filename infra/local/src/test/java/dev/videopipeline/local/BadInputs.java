@@ -8,6 +8,7 @@ import dev.videopipeline.testclips.BroadcastClips;
 import dev.videopipeline.testclips.FlawedClips;
 import dev.videopipeline.testclips.Mp4Boxes;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -345,7 +346,7 @@ final class BadInputs {
         var other = new BadInputRun(run.pipeline, run.api, run.buckets, run.mails, run.dir);
         var ticket = other.startDirectUpload("theirs.mp4", 1000);
         assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(201);
-        String id = PipelineApi.field(ticket.body(), "id");
+        String id = Json.text(ticket.body(), "id");
         assertThat(other.get("/videos/" + id).statusCode()).isEqualTo(200);
         assertThat(run.delete(id).statusCode()).as("another owner's DELETE").isEqualTo(404);
         assertThat(run.complete(id).statusCode()).as("another owner's complete").isEqualTo(404);
@@ -356,9 +357,9 @@ final class BadInputs {
         byte[] clip = Files.readAllBytes(run.smallClip());
         var ticket = run.startDirectUpload("later.mp4", clip.length);
         assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(201);
-        String id = PipelineApi.field(ticket.body(), "id");
-        assertThat(run.put(PipelineApi.field(ticket.body(), "url"), clip)).isEqualTo(200);
-        assertThat(PipelineApi.field(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
+        String id = Json.text(ticket.body(), "id");
+        assertThat(run.put(Json.text(ticket.body(), "url"), clip)).isEqualTo(200);
+        assertThat(Json.text(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
         assertThat(run.get("/videos").body()).contains(id);
         assertThat(run.buckets.objects(run.uploadsBucket, "uploads/" + id + "/")).hasSize(1);
         Answer gone = run.awaitVideo(id, Duration.ofSeconds(60), answer -> answer.statusCode() == 404);
@@ -371,12 +372,12 @@ final class BadInputs {
     private static Answer completedTooSoon(BadInputRun run) throws Exception {
         byte[] clip = Files.readAllBytes(run.smallClip());
         var ticket = run.startDirectUpload("soon.mp4", clip.length);
-        String id = PipelineApi.field(ticket.body(), "id");
+        String id = Json.text(ticket.body(), "id");
         var tooSoon = run.complete(id);
-        assertThat(PipelineApi.field(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
-        assertThat(run.put(PipelineApi.field(ticket.body(), "url"), clip)).isEqualTo(200);
+        assertThat(Json.text(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
+        assertThat(run.put(Json.text(ticket.body(), "url"), clip)).isEqualTo(200);
         assertThat(run.complete(id).statusCode()).isEqualTo(202);
-        assertThat(PipelineApi.field(run.awaitOutcome(id), "status")).isEqualTo("READY");
+        assertThat(Json.text(run.awaitOutcome(id), "status")).isEqualTo("READY");
         run.awaitMail();
         return tooSoon;
     }
@@ -384,8 +385,8 @@ final class BadInputs {
     private static Answer completedTwice(BadInputRun run) throws Exception {
         byte[] clip = Files.readAllBytes(run.smallClip());
         var ticket = run.startDirectUpload("twice.mp4", clip.length);
-        String id = PipelineApi.field(ticket.body(), "id");
-        assertThat(run.put(PipelineApi.field(ticket.body(), "url"), clip)).isEqualTo(200);
+        String id = Json.text(ticket.body(), "id");
+        assertThat(run.put(Json.text(ticket.body(), "url"), clip)).isEqualTo(200);
         var first = run.complete(id);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         return run.complete(id);
@@ -394,16 +395,16 @@ final class BadInputs {
     private static Answer sizeMismatchedPut(BadInputRun run) throws Exception {
         byte[] clip = Files.readAllBytes(run.smallClip());
         var ticket = run.startDirectUpload("short.mp4", clip.length + 100);
-        String id = PipelineApi.field(ticket.body(), "id");
-        assertThat(run.put(PipelineApi.field(ticket.body(), "url"), clip)).as("the PUT of fewer bytes").isEqualTo(403);
+        String id = Json.text(ticket.body(), "id");
+        assertThat(run.put(Json.text(ticket.body(), "url"), clip)).as("the PUT of fewer bytes").isEqualTo(403);
         var answer = run.complete(id);
-        assertThat(PipelineApi.field(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
+        assertThat(Json.text(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
         return answer;
     }
 
     private static Answer sizeMismatchedParts(BadInputRun run) throws Exception {
         var ticket = run.startDirectUpload("parts.mp4", 8L * 1024 * 1024);
-        String id = PipelineApi.field(ticket.body(), "id");
+        String id = Json.text(ticket.body(), "id");
         List<String> urls = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(ticket.body()).results()
                 .map(m -> m.group(1)).toList();
         assertThat(urls).as(ticket.body()).hasSize(2);
@@ -411,15 +412,15 @@ final class BadInputs {
         assertThat(run.put(urls.get(0), first)).isEqualTo(200);
         assertThat(run.put(urls.get(1), new byte[1024 * 1024])).as("a part shorter than its URL signs").isEqualTo(403);
         var answer = run.complete(id);
-        assertThat(PipelineApi.field(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
+        assertThat(Json.text(run.get("/videos/" + id).body(), "status")).isEqualTo("UPLOADING");
         return answer;
     }
 
     private static Answer directTextFile(BadInputRun run) throws Exception {
         byte[] notes = "Meeting notes: bring the holiday video.\n".getBytes(StandardCharsets.UTF_8);
         var ticket = run.startDirectUpload("notes.mp4", notes.length);
-        String id = PipelineApi.field(ticket.body(), "id");
-        assertThat(run.put(PipelineApi.field(ticket.body(), "url"), notes)).isEqualTo(200);
+        String id = Json.text(ticket.body(), "id");
+        assertThat(run.put(Json.text(ticket.body(), "url"), notes)).isEqualTo(200);
         var answer = run.complete(id);
         assertThat(run.get("/videos/" + id).statusCode()).as("the refused video afterwards").isEqualTo(404);
         return answer;
@@ -431,15 +432,15 @@ final class BadInputs {
      */
     private static Answer replacedAfterComplete(BadInputRun run) throws Exception {
         var busy = run.upload(TestClips.write(run.dir, TestClips.Kind.MP4, 6, 854, 480, true, 0), "long.mp4", "Long");
-        String busyId = PipelineApi.field(busy.body(), "id");
+        String busyId = Json.text(busy.body(), "id");
         run.awaitVideo(busyId, Duration.ofSeconds(60),
-                answer -> "ENCODING".equals(PipelineApi.field(answer.body(), "status")));
+                answer -> "ENCODING".equals(Json.text(answer.body(), "status")));
         byte[] checked = Files.readAllBytes(TestClips.mp4Padded(run.dir, 64 * 1024));
         byte[] other = Files.readAllBytes(TestClips.mp4Padded(run.dir, 64 * 1024));
         other[other.length - 1] ^= 1;
         var ticket = run.startDirectUpload("swapped.mp4", checked.length);
-        String id = PipelineApi.field(ticket.body(), "id");
-        String url = PipelineApi.field(ticket.body(), "url");
+        String id = Json.text(ticket.body(), "id");
+        String url = Json.text(ticket.body(), "url");
         assertThat(run.put(url, checked)).isEqualTo(200);
         var completed = run.complete(id);
         assertThat(run.put(url, other)).as("the URL still takes a PUT").isEqualTo(200);
@@ -450,8 +451,8 @@ final class BadInputs {
     private static Answer deletedWhileEncoding(BadInputRun run) throws Exception {
         var upload = run.upload(TestClips.write(run.dir, TestClips.Kind.MP4, 6, 854, 480, true, 0), "long.mp4", "Long");
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        String id = PipelineApi.field(upload.body(), "id");
-        run.awaitVideo(id, Duration.ofSeconds(60), answer -> "ENCODING".equals(PipelineApi.field(answer.body(), "status")));
+        String id = Json.text(upload.body(), "id");
+        run.awaitVideo(id, Duration.ofSeconds(60), answer -> "ENCODING".equals(Json.text(answer.body(), "status")));
         assertThat(run.delete(id).statusCode()).isEqualTo(204);
         var gone = run.get("/videos/" + id);
         // The encoder ends the job it can no longer finish (it says so in its log, whatever the words);

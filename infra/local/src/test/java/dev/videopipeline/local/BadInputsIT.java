@@ -1,6 +1,9 @@
 package dev.videopipeline.local;
 
 import dev.videopipeline.local.BadInput.Expected;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +41,8 @@ class BadInputsIT {
     /** Limits small enough to reach quickly; the sweeper acts within seconds rather than hours. */
     static final Map<String, String> SETTINGS = settings();
 
-    static RunningPipeline pipeline;
-    static PipelineApi api;
+    static PipelineLauncher pipeline;
+    static PipelineClient api;
     static Buckets buckets;
     static SentMails mails;
     static final List<String> refusedOwners = new CopyOnWriteArrayList<>();
@@ -49,8 +52,8 @@ class BadInputsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = RunningPipeline.start(1, SETTINGS);
-        api = new PipelineApi(pipeline.site());
+        pipeline = PipelineLauncher.builder().encoders(1).environment(SETTINGS).start();
+        api = new PipelineClient(pipeline.site());
         buckets = Buckets.of(pipeline);
         mails = new SentMails(api, pipeline);
     }
@@ -106,10 +109,10 @@ class BadInputsIT {
         Expected expected = row.expected();
         if (expected.accepted()) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(expected.status());
-            String id = PipelineApi.field(answer.body(), "id");
+            String id = Json.text(answer.body(), "id");
             String video = run.awaitOutcome(id);
-            assertThat(PipelineApi.field(video, "status")).as(video).isEqualTo(expected.outcome());
-            String reason = PipelineApi.text(video, "failureReason");
+            assertThat(Json.text(video, "status")).as(video).isEqualTo(expected.outcome());
+            String reason = Json.text(video, "failureReason");
             if (expected.reason() == null) {
                 assertThat(reason).isNull();
             } else {
@@ -128,8 +131,8 @@ class BadInputsIT {
         }
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(expected.status());
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
-        assertThat(PipelineApi.text(answer.body(), "title")).isEqualTo(expected.title());
-        assertThat(PipelineApi.text(answer.body(), "detail")).matches(pattern(expected.reason()));
+        assertThat(Json.text(answer.body(), "title")).isEqualTo(expected.title());
+        assertThat(Json.text(answer.body(), "detail")).matches(pattern(expected.reason()));
         if (row.kept().nothing()) {
             refusedOwners.add(run.owner);
             assertThat(run.get("/videos").body()).as("the owner's videos").contains("\"videos\":[]");

@@ -1,7 +1,7 @@
 package dev.videopipeline.local;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.videopipeline.testpipeline.PipelineLauncher;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What the pipeline's S3 emulator holds, read over its REST API as any S3 client would (signed
@@ -38,7 +40,7 @@ final class Buckets {
         this.secretKey = secretKey;
     }
 
-    static Buckets of(RunningPipeline pipeline) {
+    static Buckets of(PipelineLauncher pipeline) {
         return new Buckets(pipeline.awsProperty("aws.services.s3.endpoint-override"),
                 pipeline.awsProperty("aws.credentials.access-key-id"),
                 pipeline.awsProperty("aws.credentials.secret-access-key"));

@@ -1,6 +1,9 @@
 package dev.videopipeline.local;
 
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +34,8 @@ class EncoderFaultsIT {
     /** {@code encoder.lease} in the encoder's application.yml. */
     private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
-    static RunningPipeline pipeline;
-    static PipelineApi api;
+    static PipelineLauncher pipeline;
+    static PipelineClient api;
     static Queues queues;
 
     @TempDir
@@ -41,8 +44,8 @@ class EncoderFaultsIT {
     @BeforeAll
     static void start() throws Exception {
         // Three: each drill takes one encoder out, and the job needs another to go to.
-        pipeline = RunningPipeline.start(3, Map.of("ENCODER_STOP_GRACE", "1s"));
-        api = new PipelineApi(pipeline.site());
+        pipeline = PipelineLauncher.builder().encoders(3).environment(Map.of("ENCODER_STOP_GRACE", "1s")).start();
+        api = new PipelineClient(pipeline.site());
         queues = new Queues(pipeline);
     }
 
@@ -62,7 +65,7 @@ class EncoderFaultsIT {
         queues.send("pipeline.encode-queue-url", request);
         queues.send("pipeline.encode-queue-url", request);
 
-        assertThat(PipelineApi.field(awaitReady(id, owner), "status")).isEqualTo("READY");
+        assertThat(Json.text(awaitReady(id, owner), "status")).isEqualTo("READY");
         Buckets buckets = Buckets.of(pipeline);
         String media = pipeline.awsProperty("pipeline.media-bucket");
         var published = buckets.objects(media, "media/" + id + "/");
@@ -102,7 +105,7 @@ class EncoderFaultsIT {
         Duration recovery = Duration.between(killed, Instant.now());
         System.out.printf("drill: encoder SIGKILL mid-job: READY %.1f s after the kill (default lease, %d s)%n",
                 recovery.toMillis() / 1000.0, DEFAULT_LEASE.toSeconds());
-        assertThat(PipelineApi.field(ready, "status")).isEqualTo("READY");
+        assertThat(Json.text(ready, "status")).isEqualTo("READY");
         assertThat(pipeline.awaitLine(Pattern.compile("(encoder-\\d) *\\| .*encode finished videoId=\"" + id + "\""),
                 Duration.ofSeconds(5)).group(1)).isNotEqualTo(victim);
         assertThat(mailsTo(owner)).isEqualTo(1);
@@ -125,7 +128,7 @@ class EncoderFaultsIT {
                 resumed.group(1), delay.toMillis() / 1000.0);
         assertThat(resumed.group(1)).isNotEqualTo(stopping);
         assertThat(delay).as("handed back, not left to the lease").isLessThan(DEFAULT_LEASE);
-        assertThat(PipelineApi.field(awaitReady(id, owner), "status")).isEqualTo("READY");
+        assertThat(Json.text(awaitReady(id, owner), "status")).isEqualTo("READY");
         assertThat(mailsTo(owner)).isEqualTo(1);
     }
 
@@ -138,7 +141,7 @@ class EncoderFaultsIT {
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 20, 1280, 720, true, 0);
         var answer = api.upload(clip, owner, "Drill");
         assertThat(answer.statusCode()).isEqualTo(202);
-        return PipelineApi.field(answer.body(), "id");
+        return Json.text(answer.body(), "id");
     }
 
     private static Pattern startedBy(String id) {
@@ -147,7 +150,7 @@ class EncoderFaultsIT {
 
     private static String awaitReady(String id, String owner) {
         return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
+                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(Json.text(json, "status")));
     }
 
     /** Mails to a unique owner: once the first is there, any duplicate would follow within the notification's lease. */

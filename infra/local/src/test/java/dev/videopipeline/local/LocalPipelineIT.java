@@ -1,6 +1,9 @@
 package dev.videopipeline.local;
 
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.AfterAll;
@@ -8,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,16 +37,16 @@ class LocalPipelineIT {
     private static final Pattern RENDITION = Pattern.compile(
             "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"}");
 
-    static RunningPipeline pipeline;
-    static PipelineApi api;
+    static PipelineLauncher pipeline;
+    static PipelineClient api;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = RunningPipeline.start();
-        api = new PipelineApi(pipeline.site());
+        pipeline = PipelineLauncher.builder().start();
+        api = new PipelineClient(pipeline.site());
     }
 
     @AfterAll
@@ -61,9 +64,9 @@ class LocalPipelineIT {
         var upload = api.upload(clip, owner, "End to end");
 
         assertThat(upload.statusCode()).isEqualTo(202);
-        String id = PipelineApi.field(upload.body(), "id");
+        String id = Json.text(upload.body(), "id");
         String ready = awaitOutcome(id, owner);
-        assertThat(PipelineApi.field(ready, "status")).isEqualTo("READY");
+        assertThat(Json.text(ready, "status")).isEqualTo("READY");
 
         List<Matcher> renditions = RENDITION.matcher(ready).results().map(r -> {
             Matcher m = RENDITION.matcher(r.group());
@@ -83,7 +86,7 @@ class LocalPipelineIT {
             }
         }
 
-        String master = PipelineApi.field(ready, "hlsUrl");
+        String master = Json.text(ready, "hlsUrl");
         List<String> variants = playlistEntries(master);
         assertThat(variants).containsExactly("480p/index.m3u8", "360p/index.m3u8");
         for (String variant : variants) {
@@ -99,7 +102,7 @@ class LocalPipelineIT {
             }
         }
 
-        Path poster = api.download(PipelineApi.field(ready, "posterUrl"), dir.resolve("poster.jpg")).body();
+        Path poster = api.download(Json.text(ready, "posterUrl"), dir.resolve("poster.jpg")).body();
         assertThat(ImageIO.read(poster.toFile()).getWidth()).isEqualTo(854);
 
         String mail = awaitMail(owner);
@@ -120,10 +123,10 @@ class LocalPipelineIT {
         var upload = api.upload(fake, owner, "Not really");
 
         assertThat(upload.statusCode()).isEqualTo(202);
-        String id = PipelineApi.field(upload.body(), "id");
+        String id = Json.text(upload.body(), "id");
         String failed = awaitOutcome(id, owner);
-        assertThat(PipelineApi.field(failed, "status")).isEqualTo("FAILED");
-        assertThat(PipelineApi.field(failed, "failureReason")).isEqualTo("The file is not a video we can read.");
+        assertThat(Json.text(failed, "status")).isEqualTo("FAILED");
+        assertThat(Json.text(failed, "failureReason")).isEqualTo("The file is not a video we can read.");
         assertThat(awaitMail(owner)).contains("The file is not a video we can read.");
     }
 
@@ -136,7 +139,7 @@ class LocalPipelineIT {
     void pageUploadsAVideoAndPlaysItInABrowser() throws Exception {
         Path browser = browserTests();
         Path clip = TestClips.write(dir, TestClips.Kind.MP4, 6, 640, 360, true, 0);
-        Path screenshot = pipeline.root.resolve("infra/local/target/page-test.png");
+        Path screenshot = pipeline.root().resolve("infra/local/target/page-test.png");
 
         int exit = run(browser, Duration.ofMinutes(3), "node", "page-test.mjs", "--base-url", pipeline.site() + "/",
                 "--video", clip.toString(), "--email", "browser-" + UUID.randomUUID() + "@example.com",
@@ -164,8 +167,8 @@ class LocalPipelineIT {
     private static Path browserTests() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null,
                 "no Chromium here: apt-get install chromium to run the browser test");
-        Path browser = pipeline.root.resolve("infra/local/browser");
-        run(browser, Duration.ofMinutes(5), "node", pipeline.root.resolve("tools/npm-ci-if-changed.js").toString(), ".");
+        Path browser = pipeline.root().resolve("infra/local/browser");
+        run(browser, Duration.ofMinutes(5), "node", pipeline.root().resolve("tools/npm-ci-if-changed.js").toString(), ".");
         return browser;
     }
 
@@ -189,7 +192,7 @@ class LocalPipelineIT {
 
     private static String awaitOutcome(String id, String owner) {
         return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(PipelineApi.field(json, "status")));
+                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(Json.text(json, "status")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.videopipeline.local;
 
+import dev.videopipeline.testpipeline.Json;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -23,7 +24,7 @@ final class OutcomeChecks {
     }
 
     static BadInput.OutcomeCheck originalFilename(String expected) {
-        return (run, id, video, mail) -> assertThat(PipelineApi.text(video, "originalFilename")).isEqualTo(expected);
+        return (run, id, video, mail) -> assertThat(Json.text(video, "originalFilename")).isEqualTo(expected);
     }
 
     /**
@@ -62,7 +63,7 @@ final class OutcomeChecks {
 
     /** CR and LF are cleaned from the title before it is stored, so no mail header can be forged with them. */
     static void singleLineTitle(BadInputRun run, String id, String video, SentMails.Mail mail) throws Exception {
-        assertThat(PipelineApi.text(video, "title")).isEqualTo("HolidayBcc: eve@example.com");
+        assertThat(Json.text(video, "title")).isEqualTo("HolidayBcc: eve@example.com");
         assertThat(mail.subject()).contains("HolidayBcc: eve@example.com").doesNotContain("\r", "\n");
         assertThat(mail.recipients()).containsExactly(run.owner);
         assertThat(run.mails.to("eve@example.com")).isEmpty();
@@ -70,7 +71,7 @@ final class OutcomeChecks {
 
     /** A title is text: kept as sent, escaped in the HTML mail. */
     static void titleAsText(BadInputRun run, String id, String video, SentMails.Mail mail) {
-        assertThat(PipelineApi.text(video, "title")).isEqualTo("<script>alert(1)</script>");
+        assertThat(Json.text(video, "title")).isEqualTo("<script>alert(1)</script>");
         assertThat(mail.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
     }
 

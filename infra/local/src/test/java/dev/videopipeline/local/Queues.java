@@ -1,5 +1,7 @@
 package dev.videopipeline.local;
 
+import dev.videopipeline.testpipeline.PipelineLauncher;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,10 +27,10 @@ final class Queues {
     private static final List<String> COUNTS = List.of("ApproximateNumberOfMessages",
             "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed");
 
-    private final RunningPipeline pipeline;
+    private final PipelineLauncher pipeline;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    Queues(RunningPipeline pipeline) {
+    Queues(PipelineLauncher pipeline) {
         this.pipeline = pipeline;
     }
 

@@ -1,6 +1,9 @@
 package dev.videopipeline.local;
 
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
+import dev.videopipeline.testpipeline.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +22,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An ECS rolling update, drilled through a real load balancer: HAProxy, set up like the ALB's
@@ -45,9 +48,9 @@ class RollingUpdateIT {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")) || System.getenv("CI") != null,
                 "no HAProxy here: apt-get install haproxy to run the rolling-update drill");
         // A short grace: the old encoder is stopped mid-job and hands it back.
-        try (var pipeline = RunningPipeline.start(1, Map.of("ENCODER_STOP_GRACE", "1s"))) {
-            int base = RunningPipeline.freePorts(8);
-            Properties aws = pipeline.awsProperties();
+        try (var pipeline = PipelineLauncher.builder().encoders(1).environment(Map.of("ENCODER_STOP_GRACE", "1s")).start()) {
+            int base = Ports.belowEphemeral(8);
+            Properties aws = pipeline.aws();
             var timeline = new Timeline();
             UploadLoad load = null;
             List<ChildProcess> started = new ArrayList<>();
@@ -57,7 +60,7 @@ class RollingUpdateIT {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                         .until(() -> LocalPipeline.ok("http://localhost:" + (base + 1) + "/livez"));
                 Map<String, Integer> servers = new LinkedHashMap<>();
-                servers.put("blue-1", pipeline.port);
+                servers.put("blue-1", pipeline.port());
                 servers.put("blue-2", base + 1);
                 servers.put("green-1", base + 3);
                 servers.put("green-2", base + 5);
@@ -65,7 +68,7 @@ class RollingUpdateIT {
                     awaitStatus(lb, "blue-1", "UP");
                     awaitStatus(lb, "blue-2", "UP");
                     // About 5 s of encoding each, so the old encoder is busy when it is stopped.
-                    load = new UploadLoad(new PipelineApi("http://localhost:" + base),
+                    load = new UploadLoad(new PipelineClient("http://localhost:" + base),
                             TestClips.write(dir, TestClips.Kind.MP4, 6, 1280, 720), CLIENTS);
                     load.start();
                     var running = load;
@@ -84,7 +87,7 @@ class RollingUpdateIT {
                     }, () -> receiver(pipeline, aws, "green-2", base + 5)));
 
                     var oldEncoder = pipeline.service("encoder");
-                    var newEncoder = LocalPipeline.encoder(pipeline.root, "encoder-green", aws, base + 7);
+                    var newEncoder = LocalPipeline.encoder(pipeline.root(), "encoder-green", aws, base + 7);
                     started.add(newEncoder);
                     timeline.mark("encoder-green started");
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
@@ -153,8 +156,8 @@ class RollingUpdateIT {
         return task;
     }
 
-    private static ChildProcess receiver(RunningPipeline pipeline, Properties aws, String name, int port) {
-        return LocalPipeline.receiver(pipeline.root, name, aws, pipeline.port, port, port + 1);
+    private static ChildProcess receiver(PipelineLauncher pipeline, Properties aws, String name, int port) {
+        return LocalPipeline.receiver(pipeline.root(), name, aws, pipeline.port(), port, port + 1);
     }
 
     private static void awaitStatus(Haproxy lb, String server, String status) {
@@ -162,8 +165,8 @@ class RollingUpdateIT {
                 .until(() -> lb.status(server).equals(status));
     }
 
-    private static void assertOneMailEach(RunningPipeline pipeline, Collection<String> owners) throws Exception {
-        var mails = new SentMails(new PipelineApi(pipeline.site()), pipeline);
+    private static void assertOneMailEach(PipelineLauncher pipeline, Collection<String> owners) throws Exception {
+        var mails = new SentMails(new PipelineClient(pipeline.site()), pipeline);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     for (String owner : owners) {

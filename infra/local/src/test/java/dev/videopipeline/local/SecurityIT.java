@@ -1,6 +1,10 @@
 package dev.videopipeline.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +47,8 @@ class SecurityIT {
     private static final Pattern GET_QUEUE_ATTRIBUTES = Pattern.compile(
             "pipeline_aws_calls_total\\{[^}]*operation=\"GetQueueAttributes\"[^}]*} ([0-9.E]+)");
 
-    static RunningPipeline pipeline;
-    static PipelineApi api;
+    static PipelineLauncher pipeline;
+    static PipelineClient api;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -52,11 +56,11 @@ class SecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = RunningPipeline.start(2, Map.of(
+        pipeline = PipelineLauncher.builder().encoders(2).environment(Map.of(
                 "PIPELINE_QUOTA_ENCODES_AT_ONCE", "1",
                 "PIPELINE_QUOTA_BUSY_OWNER_WAIT", "2s",
-                "PIPELINE_UPLOAD_RATE_WINDOW", "5s"));
-        api = new PipelineApi(pipeline.site());
+                "PIPELINE_UPLOAD_RATE_WINDOW", "5s")).start();
+        api = new PipelineClient(pipeline.site());
     }
 
     @AfterAll
@@ -109,7 +113,7 @@ class SecurityIT {
         var storedBefore = buckets.objects(uploads, "uploads/");
         long started = System.nanoTime();
         String statusLine;
-        try (var socket = new Socket("127.0.0.1", pipeline.port)) {
+        try (var socket = new Socket("127.0.0.1", pipeline.port())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /videos HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + api.authorization(owner)
@@ -152,9 +156,10 @@ class SecurityIT {
         var ticket = api.send(api.request("/videos/uploads").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"filename\":\"big.mp4\",\"size\":" + size + "}")), owner);
         assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(201);
-        String id = PipelineApi.field(ticket.body(), "id");
-        String partUrl = PipelineApi.text(ticket.body().substring(ticket.body().indexOf("\"parts\"")), "url");
-        long partSize = Long.parseLong(ticket.body().replaceFirst("(?s).*\"partSizeBytes\"\\s*:\\s*(\\d+).*", "$1"));
+        JsonNode answer = Json.parse(ticket.body());
+        String id = answer.path("id").asText();
+        String partUrl = answer.path("upload").path("parts").path(0).path("url").asText();
+        long partSize = answer.path("upload").path("partSizeBytes").asLong();
 
         byte[] oversize = new byte[(int) partSize + 1024 * 1024];
         boolean refused;
@@ -207,11 +212,11 @@ class SecurityIT {
         for (int i = 0; i < 10; i++) {
             var answer = api.upload(clip, ann, "ann " + i);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-            anns.add(PipelineApi.field(answer.body(), "id"));
+            anns.add(Json.text(answer.body(), "id"));
         }
         var bobs = api.upload(clip, bob, "bob");
         assertThat(bobs.statusCode()).as(bobs.body()).isEqualTo(202);
-        String bobsId = PipelineApi.field(bobs.body(), "id");
+        String bobsId = Json.text(bobs.body(), "id");
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> started(bobsId, bob));
@@ -231,11 +236,11 @@ class SecurityIT {
     void aDeletedVideosMediaAreNoLongerServed() throws Exception {
         String owner = owner();
         var answer = api.upload(TestClips.mp4(dir, 2), owner, "soon gone");
-        String id = PipelineApi.field(answer.body(), "id");
+        String id = Json.text(answer.body(), "id");
         String ready = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                 .until(() -> api.video(id, owner), json -> json.contains("\"status\":\"READY\""));
-        String master = PipelineApi.field(ready, "hlsUrl");
-        String poster = PipelineApi.field(ready, "posterUrl");
+        String master = Json.text(ready, "hlsUrl");
+        String poster = Json.text(ready, "posterUrl");
         var before = api.get(poster);
         assertThat(before.statusCode()).isEqualTo(200);
         assertThat(before.headers().firstValue("Cache-Control")).hasValue("private, max-age=3600");
@@ -247,7 +252,7 @@ class SecurityIT {
     }
 
     private static boolean started(String id, String owner) throws IOException, InterruptedException {
-        String status = PipelineApi.field(api.video(id, owner), "status");
+        String status = Json.text(api.video(id, owner), "status");
         return Arrays.asList("ENCODING", "READY", "FAILED").contains(status);
     }
 

@@ -1,12 +1,16 @@
 package dev.videopipeline.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
-/** The mails the SES emulator was given to send, from its store (JSON), read without a JSON library. */
+/** The mails the SES emulator was given to send, from its store (JSON). */
 final class SentMails {
 
     /** One mail: its recipients, subject and bodies as the mailer sent them to SES. */
@@ -20,12 +24,10 @@ final class SentMails {
         }
     }
 
-    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*+)\"");
-
-    private final PipelineApi api;
+    private final PipelineClient api;
     private final String storeUrl;
 
-    SentMails(PipelineApi api, RunningPipeline pipeline) {
+    SentMails(PipelineClient api, PipelineLauncher pipeline) {
         this.api = api;
         this.storeUrl = pipeline.awsProperty("local-aws.ses-store-url");
     }
@@ -36,27 +38,14 @@ final class SentMails {
     }
 
     List<Mail> all() throws IOException, InterruptedException {
-        String store = api.get(storeUrl).body();
-        List<Mail> mails = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        Matcher message = Pattern.compile("\\{\"messageId\"").matcher(store);
-        while (message.find()) {
-            starts.add(message.start());
-        }
-        for (int i = 0; i < starts.size(); i++) {
-            String json = store.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : store.length());
-            mails.add(new Mail(addresses(json, "to"), addresses(json, "cc"), addresses(json, "bcc"),
-                    PipelineApi.text(json, "subject"), PipelineApi.text(json, "html"), PipelineApi.text(json, "text")));
-        }
-        return mails;
+        JsonNode store = Json.parse(api.get(storeUrl).body());
+        return store.findParents("messageId").stream().map(mail -> new Mail(addresses(mail, "to"),
+                addresses(mail, "cc"), addresses(mail, "bcc"), Json.text(mail, "subject"), Json.text(mail, "html"),
+                Json.text(mail, "text"))).toList();
     }
 
-    private static List<String> addresses(String json, String field) {
-        Matcher list = Pattern.compile("\"" + field + "\"\\s*:\\s*\\[([^]]*)]").matcher(json);
-        if (!list.find()) {
-            return List.of();
-        }
-        return QUOTED.matcher(list.group(1)).results().map(m -> PipelineApi.text("{\"a\":" + m.group() + "}", "a"))
-                .toList();
+    private static List<String> addresses(JsonNode mail, String field) {
+        JsonNode list = mail.findValue(field);
+        return list == null ? List.of() : StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).toList();
     }
 }

@@ -1,5 +1,8 @@
 package dev.videopipeline.local;
 
+import dev.videopipeline.testpipeline.Json;
+import dev.videopipeline.testpipeline.PipelineClient;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +29,7 @@ final class UploadLoad {
 
     private static final int MAX_FAILURES = 20;
 
-    private final PipelineApi api;
+    private final PipelineClient api;
     private final Path clip;
     private final List<Thread> clients = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
@@ -35,7 +38,7 @@ final class UploadLoad {
     private final Map<String, String> finalStatus = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    UploadLoad(PipelineApi api, Path clip, int clients) {
+    UploadLoad(PipelineClient api, Path clip, int clients) {
         this.api = api;
         this.clip = clip;
         for (int i = 1; i <= clients; i++) {
@@ -87,7 +90,7 @@ final class UploadLoad {
                 failures.add("upload: " + answer.statusCode() + " " + answer.body());
                 return null;
             }
-            return PipelineApi.field(answer.body(), "id");
+            return Json.text(answer.body(), "id");
         } catch (IOException e) {
             failures.add("upload: " + e);
             return null;
@@ -110,7 +113,7 @@ final class UploadLoad {
                 failures.add("status of " + id + ": " + answer.statusCode() + " " + answer.body());
                 return null;
             }
-            return PipelineApi.field(answer.body(), "status");
+            return Json.text(answer.body(), "status");
         } catch (IOException e) {
             failures.add("status of " + id + ": " + e);
             return null;

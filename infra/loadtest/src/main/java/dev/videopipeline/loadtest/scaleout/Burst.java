@@ -1,5 +1,7 @@
 package dev.videopipeline.loadtest.scaleout;
 
+import dev.videopipeline.testpipeline.PipelineClient;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +27,13 @@ final class Burst {
     private static final int UPLOADS_AT_ONCE = 16;
 
     private final PipelineClient client;
+    private final String owner;
     private final List<Path> clips;
     private final Duration deadline;
 
-    Burst(PipelineClient client, List<Path> clips, Duration deadline) {
+    Burst(PipelineClient client, String owner, List<Path> clips, Duration deadline) {
         this.client = client;
+        this.owner = owner;
         this.clips = List.copyOf(clips);
         this.deadline = deadline;
     }
@@ -65,7 +69,7 @@ final class Burst {
             for (int i = 0; i < clips.size(); i++) {
                 Path clip = clips.get(i);
                 String title = "scale-out " + (i + 1);
-                tasks.add(() -> Map.entry(client.upload(clip, title), Instant.now()));
+                tasks.add(() -> Map.entry(client.uploadVideo(clip, owner, title), Instant.now()));
             }
             Map<String, Instant> accepted = new LinkedHashMap<>();
             for (Future<Map.Entry<String, Instant>> upload : uploads.invokeAll(tasks)) {
@@ -82,7 +86,7 @@ final class Burst {
 
     private String status(String id) throws InterruptedException {
         try {
-            return client.status(id);
+            return client.status(id, owner);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read video " + id + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,10 @@
 package dev.videopipeline.loadtest.scaleout;
 
-import dev.videopipeline.loadtest.LocalPipelineProcess;
+import dev.videopipeline.loadtest.OwnerLimits;
 import dev.videopipeline.loadtest.scaling.EncodeTimesCsv;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.PipelineClient;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.bytedeco.ffmpeg.global.avutil;
 
 import java.io.IOException;
@@ -85,19 +87,20 @@ public final class ScaleOutExperiment {
 
     /** One fresh pipeline with {@code encoders} encoders, the burst, then the pipeline stopped. */
     private RunResult runWith(int encoders, List<Path> clips) throws Exception {
-        try (var pipeline = LocalPipelineProcess.start(root, options.port(), encoders, log(encoders));
+        try (var pipeline = PipelineLauncher.builder().root(root).port(options.port())
+                .encoders(encoders).environment(OwnerLimits.LIFTED).log(log(encoders)).start();
              var queue = new QueueSampler(pipeline.aws())) {
             var timers = new EncoderTimers(pipeline.encoderMetrics());
             ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
             try {
                 sampling.scheduleAtFixedRate(() -> sample(queue, timers), 0, SAMPLING.toMillis(), TimeUnit.MILLISECONDS);
-                var client = PipelineClient.connect(pipeline.site(), OWNER);
+                var client = new PipelineClient(pipeline.site());
                 System.out.printf("%d encoder(s): pipeline up; uploading %d clips at once as %s%n",
                         encoders, clips.size(), OWNER);
                 Instant started = Instant.now();
                 CpuTime machineBefore = CpuTime.now();
                 Duration pipelineBefore = pipeline.cpuTime();
-                List<VideoOutcome> videos = new Burst(client, clips, BURST_DEADLINE).run();
+                List<VideoOutcome> videos = new Burst(client, OWNER, clips, BURST_DEADLINE).run();
                 double machineBusy = CpuTime.now().busyShareSince(machineBefore);
                 double pipelineBusy = pipeline.cpuTime().minus(pipelineBefore).toNanos()
                         / (double) (CORES * Duration.between(started, Instant.now()).toNanos());

@@ -1,6 +1,6 @@
 package dev.videopipeline.loadtest.gatling;
 
-import dev.videopipeline.loadtest.DevTokens;
+import dev.videopipeline.testpipeline.PipelineClient;
 
 /**
  * How the load test proves who it is: the one place to change when the API's authentication does.
@@ -13,6 +13,6 @@ final class Authentication {
     }
 
     static String bearerToken(LoadSettings settings) {
-        return settings.token().orElseGet(() -> DevTokens.issue(settings.baseUrl(), settings.email()));
+        return settings.token().orElseGet(() -> new PipelineClient(settings.baseUrl()).token(settings.email()));
     }
 }

@@ -1,7 +1,8 @@
 package dev.videopipeline.loadtest.gatling;
 
-import dev.videopipeline.loadtest.LocalPipelineProcess;
+import dev.videopipeline.loadtest.OwnerLimits;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.PipelineLauncher;
 import io.gatling.javaapi.core.Simulation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +28,15 @@ class GatlingIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
     private static final Path RESULTS = Path.of("target/gatling-it");
 
-    private static LocalPipelineProcess stack;
+    private static PipelineLauncher stack;
     private static Path clip;
 
     @BeforeAll
     static void startPipeline() throws IOException, InterruptedException {
         Files.createDirectories(RESULTS);
         clip = TestClips.write(RESULTS, TestClips.Kind.MP4, 2, 640, 360, true, 0);
-        stack = LocalPipelineProcess.start(Path.of("").toAbsolutePath().resolve("../..").normalize(),
-                LocalPipelineProcess.freeBasePort(1), 1, RESULTS.resolve("pipeline.log").toAbsolutePath());
+        stack = PipelineLauncher.builder().environment(OwnerLimits.LIFTED)
+                .log(RESULTS.resolve("pipeline.log").toAbsolutePath()).start();
     }
 
     @AfterAll
