@@ -1,14 +1,12 @@
 package dev.videopipeline.common.owner;
 
+import dev.videopipeline.common.dynamo.ConditionalWrite;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,28 +32,17 @@ public class OwnerItems {
     }
 
     /**
-     * Applies {@code update} to the owner's item (made if missing) when {@code condition} holds.
+     * Applies {@code write} to the owner's item (made if missing).
      *
-     * @param names  {@code #placeholder} to attribute name, or empty
-     * @param values {@code :placeholder} to value, or empty
-     * @return false when the condition did not hold, and nothing was written
+     * @return false when its condition did not hold, and nothing was written
      */
-    public boolean update(String owner, String update, String condition, Map<String, String> names,
-                   Map<String, AttributeValue> values) {
-        try {
-            dynamoDb.updateItem(b -> {
-                b.tableName(table).key(key(owner)).updateExpression(update).conditionExpression(condition);
-                if (!names.isEmpty()) {
-                    b.expressionAttributeNames(names);
-                }
-                if (!values.isEmpty()) {
-                    b.expressionAttributeValues(values);
-                }
-            });
-            return true;
-        } catch (ConditionalCheckFailedException refused) {
-            return false;
-        }
+    public boolean update(String owner, ConditionalWrite write) {
+        return write.update(dynamoDb, table, key(owner)).isPresent();
+    }
+
+    /** {@code write} on the owner's item as one item of a transaction with other tables' writes. */
+    public TransactWriteItem inTransaction(String owner, ConditionalWrite write) {
+        return write.inTransaction(table, key(owner));
     }
 
     /**
@@ -65,19 +52,14 @@ public class OwnerItems {
      * @return false when one had changed, and nothing was removed
      */
     public boolean removeIfUnchanged(String owner, String map, Map<String, AttributeValue> entries) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> removals = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
+        var write = ConditionalWrite.when(null).name(map);
         int i = 0;
         for (var entry : entries.entrySet()) {
-            names.put("#k" + i, entry.getKey());
-            values.put(":v" + i, entry.getValue());
-            removals.add(map + ".#k" + i);
-            conditions.add(map + ".#k" + i + " = :v" + i);
+            String path = "#" + map + ".#k" + i;
+            write.name("#k" + i, entry.getKey()).value("v" + i, entry.getValue()).remove(path).and(path + " = :v" + i);
             i++;
         }
-        return update(owner, "REMOVE " + String.join(", ", removals), String.join(" AND ", conditions), names, values);
+        return update(owner, write);
     }
 
     private static Map<String, AttributeValue> key(String owner) {

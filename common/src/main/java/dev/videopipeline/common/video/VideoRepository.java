@@ -1,11 +1,11 @@
 package dev.videopipeline.common.video;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.dynamo.ConditionalWrite;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -40,9 +40,9 @@ public class VideoRepository {
 
     /** Stores a new video; an id that exists already is a bug and fails. */
     public void create(Video video) {
-        dynamoDb.putItem(b -> b.tableName(table)
-                .item(VideoItems.toItem(video))
-                .conditionExpression("attribute_not_exists(id)"));
+        if (!ConditionalWrite.when("attribute_not_exists(id)").put(dynamoDb, table, VideoItems.toItem(video))) {
+            throw new IllegalStateException("video " + video.id() + " exists already");
+        }
     }
 
     public Optional<Video> find(String id) {
@@ -168,17 +168,10 @@ public class VideoRepository {
      * {@code updatedBefore}, so a client finishing its upload at that moment wins.
      */
     public boolean deleteIfStale(String id, VideoStatus status, Instant updatedBefore) {
-        try {
-            dynamoDb.deleteItem(b -> b.tableName(table).key(key(id))
-                    .conditionExpression("#status = :status AND #updatedAt < :before")
-                    .expressionAttributeNames(Map.of("#status", "status", "#updatedAt", "updatedAt"))
-                    .expressionAttributeValues(Map.of(
-                            ":status", VideoItems.s(status.name()),
-                            ":before", VideoItems.s(Timestamps.format(updatedBefore)))));
-            return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
-        }
+        return ConditionalWrite.when("#status = :status AND #updatedAt < :before").name("status").name("updatedAt")
+                .value("status", VideoItems.s(status.name()))
+                .value("before", VideoItems.s(Timestamps.format(updatedBefore)))
+                .delete(dynamoDb, table, key(id));
     }
 
     /**
@@ -207,15 +200,8 @@ public class VideoRepository {
 
     /** Deletes the video only if it is still {@code status}: of two racing callers, one deletes it. */
     public boolean deleteIf(String id, VideoStatus status) {
-        try {
-            dynamoDb.deleteItem(b -> b.tableName(table).key(key(id))
-                    .conditionExpression("#status = :status")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":status", VideoItems.s(status.name()))));
-            return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
-        }
+        return ConditionalWrite.when("#status = :status").name("status").value("status", VideoItems.s(status.name()))
+                .delete(dynamoDb, table, key(id));
     }
 
     public void delete(String id) {

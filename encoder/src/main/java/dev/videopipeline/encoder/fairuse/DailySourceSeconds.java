@@ -1,12 +1,12 @@
 package dev.videopipeline.encoder.fairuse;
 
 import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.dynamo.ConditionalWrite;
+import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.encoder.transcode.UnreadableSourceException;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
@@ -28,15 +28,15 @@ public class DailySourceSeconds {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamoDb;
-    private final String ownersTable;
+    private final OwnerItems owners;
     private final String videosTable;
     private final FairUseSettings settings;
     private final Clock clock;
 
-    DailySourceSeconds(DynamoDbClient dynamoDb, @Value("${pipeline.quota.table}") String ownersTable,
-                       PipelineResources resources, FairUseSettings settings, Clock clock) {
+    DailySourceSeconds(DynamoDbClient dynamoDb, OwnerItems owners, PipelineResources resources,
+                       FairUseSettings settings, Clock clock) {
         this.dynamoDb = dynamoDb;
-        this.ownersTable = ownersTable;
+        this.owners = owners;
         this.videosTable = resources.videosTable();
         this.settings = settings;
         this.clock = clock;
@@ -49,16 +49,16 @@ public class DailySourceSeconds {
         if (seconds <= settings.sourceSecondsPerDay()) {
             // Twice: a racing encode may start the new day between our two attempts.
             for (int round = 0; round < 2; round++) {
-                var sameDay = charge(owner, videoId, today, "ADD secondsToday :seconds",
-                        "secondsDay = :today AND secondsToday <= :room", Map.of(
-                                ":seconds", n(seconds), ":today", AttributeValue.fromS(today),
-                                ":room", n(settings.sourceSecondsPerDay() - seconds)));
+                var sameDay = charge(owner, videoId, today,
+                        ConditionalWrite.when("secondsDay = :today AND secondsToday <= :room")
+                                .add("secondsToday :seconds").value("seconds", n(seconds))
+                                .value("room", n(settings.sourceSecondsPerDay() - seconds)));
                 if (sameDay != Refused.OWNER) {
                     return;
                 }
-                var newDay = charge(owner, videoId, today, "SET secondsDay = :today, secondsToday = :seconds",
-                        "attribute_not_exists(secondsDay) OR secondsDay <> :today", Map.of(
-                                ":seconds", n(seconds), ":today", AttributeValue.fromS(today)));
+                var newDay = charge(owner, videoId, today,
+                        ConditionalWrite.when("attribute_not_exists(secondsDay) OR secondsDay <> :today")
+                                .set("secondsDay = :today, secondsToday = :seconds").value("seconds", n(seconds)));
                 if (newDay != Refused.OWNER) {
                     return;
                 }
@@ -72,18 +72,15 @@ public class DailySourceSeconds {
     /** Which write's condition refused the transaction: none (charged now), the owner's, or the video's (charged before). */
     private enum Refused { NONE, OWNER, VIDEO }
 
-    private Refused charge(String owner, String videoId, String today, String update, String condition,
-                           Map<String, AttributeValue> values) {
-        var ownerWrite = TransactWriteItem.builder().update(u -> u.tableName(ownersTable)
-                .key(Map.of("owner", AttributeValue.fromS(owner)))
-                .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)).build();
-        var videoWrite = TransactWriteItem.builder().update(u -> u.tableName(videosTable)
-                .key(Map.of("id", AttributeValue.fromS(videoId)))
-                .updateExpression("SET chargedDay = :today")
-                .conditionExpression("attribute_exists(id) AND (attribute_not_exists(chargedDay) OR chargedDay <> :today)")
-                .expressionAttributeValues(Map.of(":today", AttributeValue.fromS(today)))).build();
+    /** @param ownerWrite the owner's total, over {@code :today} */
+    private Refused charge(String owner, String videoId, String today, ConditionalWrite ownerWrite) {
+        var ownerItem = owners.inTransaction(owner, ownerWrite.value("today", AttributeValue.fromS(today)));
+        var videoItem = ConditionalWrite
+                .when("attribute_exists(id) AND (attribute_not_exists(chargedDay) OR chargedDay <> :today)")
+                .set("chargedDay = :today").value("today", AttributeValue.fromS(today))
+                .inTransaction(videosTable, Map.of("id", AttributeValue.fromS(videoId)));
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(ownerWrite, videoWrite));
+            dynamoDb.transactWriteItems(b -> b.transactItems(ownerItem, videoItem));
             return Refused.NONE;
         } catch (TransactionCanceledException refused) {
             var reasons = refused.cancellationReasons();

@@ -1,5 +1,6 @@
 package dev.videopipeline.encoder.fairuse;
 
+import dev.videopipeline.common.dynamo.ConditionalWrite;
 import dev.videopipeline.common.owner.OwnerItems;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -47,16 +48,18 @@ public class RunningEncodes {
 
     public Turn take(String owner, String videoId, String holder, Instant until) {
         for (int round = 0; round < 3; round++) {
-            if (owners.update(owner, "SET encoding.#id = :entry", "attribute_exists(encoding) AND "
-                            + "((size(encoding) < :max AND attribute_not_exists(encoding.#id)) OR encoding.#id.holder = :me)",
-                    Map.of("#id", videoId), Map.of(":entry", entry(holder, until), ":me", AttributeValue.fromS(holder),
-                            ":max", AttributeValue.fromN(Integer.toString(settings.encodesAtOnce()))))) {
+            if (owners.update(owner, ConditionalWrite.when("attribute_exists(encoding) AND "
+                            + "((size(encoding) < :max AND attribute_not_exists(encoding.#id)) OR encoding.#id.holder = :me)")
+                    .set("encoding.#id = :entry").name("#id", videoId)
+                    .value("entry", entry(holder, until)).value("me", AttributeValue.fromS(holder))
+                    .value("max", AttributeValue.fromN(Integer.toString(settings.encodesAtOnce()))))) {
                 return Turn.TAKEN;
             }
             var item = owners.read(owner);
             if (!item.containsKey("encoding")) {
-                if (owners.update(owner, "SET encoding = :entries", "attribute_not_exists(encoding)", Map.of(),
-                        Map.of(":entries", AttributeValue.fromM(Map.of(videoId, entry(holder, until)))))) {
+                if (owners.update(owner, ConditionalWrite.when("attribute_not_exists(encoding)")
+                        .set("encoding = :entries")
+                        .value("entries", AttributeValue.fromM(Map.of(videoId, entry(holder, until)))))) {
                     return Turn.TAKEN;
                 }
                 continue;
@@ -68,8 +71,8 @@ public class RunningEncodes {
                     return Turn.HELD_ELSEWHERE;
                 }
                 // Its holder died: the video's entry passes to this delivery, if nobody renewed it meanwhile.
-                if (owners.update(owner, "SET encoding.#id = :entry", "encoding.#id = :old", Map.of("#id", videoId),
-                        Map.of(":entry", entry(holder, until), ":old", current))) {
+                if (owners.update(owner, ConditionalWrite.when("encoding.#id = :old").set("encoding.#id = :entry")
+                        .name("#id", videoId).value("entry", entry(holder, until)).value("old", current))) {
                     return Turn.TAKEN;
                 }
             } else if (!forgetExpired(owner, entries)) {
@@ -84,8 +87,8 @@ public class RunningEncodes {
      * heartbeat still running as its job ends must not bring back what the job just released.
      */
     public void renew(String owner, String videoId, String holder, Instant until) {
-        owners.update(owner, "SET encoding.#id = :entry", "encoding.#id.holder = :me",
-                Map.of("#id", videoId), Map.of(":entry", entry(holder, until), ":me", AttributeValue.fromS(holder)));
+        owners.update(owner, ConditionalWrite.when("encoding.#id.holder = :me").set("encoding.#id = :entry")
+                .name("#id", videoId).value("entry", entry(holder, until)).value("me", AttributeValue.fromS(holder)));
     }
 
     /**
@@ -95,8 +98,8 @@ public class RunningEncodes {
      */
     public void release(String owner, String videoId, String holder) {
         try {
-            owners.update(owner, "REMOVE encoding.#id", "encoding.#id.holder = :me", Map.of("#id", videoId),
-                    Map.of(":me", AttributeValue.fromS(holder)));
+            owners.update(owner, ConditionalWrite.when("encoding.#id.holder = :me").remove("encoding.#id")
+                    .name("#id", videoId).value("me", AttributeValue.fromS(holder)));
         } catch (RuntimeException e) {
             LOG.atWarn().setMessage("running encode not released").addKeyValue("videoId", videoId)
                     .addKeyValue("error", e.getMessage()).log();

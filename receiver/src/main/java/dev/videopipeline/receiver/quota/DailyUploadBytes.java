@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.quota;
 
+import dev.videopipeline.common.dynamo.ConditionalWrite;
 import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import jakarta.inject.Singleton;
@@ -57,22 +58,23 @@ class DailyUploadBytes {
             return;
         }
         // Refused on another day: the counter has started over since.
-        owners.update(owner, "ADD bytesToday :minus", "bytesDay = :day", Map.of(), Map.of(
-                ":minus", AttributeValue.fromN(Long.toString(-bytes)),
-                ":day", AttributeValue.fromS(day.toString())));
+        owners.update(owner, ConditionalWrite.when("bytesDay = :day").add("bytesToday :minus")
+                .value("minus", AttributeValue.fromN(Long.toString(-bytes)))
+                .value("day", AttributeValue.fromS(day.toString())));
     }
 
     private boolean addToday(String owner, LocalDate today, long bytes) {
-        return owners.update(owner, "ADD bytesToday :bytes", "bytesDay = :today AND bytesToday <= :room", Map.of(), Map.of(
-                ":bytes", AttributeValue.fromN(Long.toString(bytes)),
-                ":today", AttributeValue.fromS(today.toString()),
-                ":room", AttributeValue.fromN(Long.toString(settings.bytesPerDay() - bytes))));
+        return owners.update(owner, ConditionalWrite.when("bytesDay = :today AND bytesToday <= :room")
+                .add("bytesToday :bytes")
+                .value("bytes", AttributeValue.fromN(Long.toString(bytes)))
+                .value("today", AttributeValue.fromS(today.toString()))
+                .value("room", AttributeValue.fromN(Long.toString(settings.bytesPerDay() - bytes))));
     }
 
     private boolean startDay(String owner, LocalDate today, long bytes) {
-        return owners.update(owner, "SET bytesDay = :today, bytesToday = :bytes",
-                "attribute_not_exists(bytesDay) OR bytesDay <> :today", Map.of(), Map.of(
-                        ":bytes", AttributeValue.fromN(Long.toString(bytes)),
-                        ":today", AttributeValue.fromS(today.toString())));
+        return owners.update(owner, ConditionalWrite.when("attribute_not_exists(bytesDay) OR bytesDay <> :today")
+                .set("bytesDay = :today, bytesToday = :bytes")
+                .value("bytes", AttributeValue.fromN(Long.toString(bytes)))
+                .value("today", AttributeValue.fromS(today.toString())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.videopipeline.receiver.quota;
 
+import dev.videopipeline.common.dynamo.ConditionalWrite;
 import dev.videopipeline.common.owner.OwnerItems;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
@@ -62,22 +63,25 @@ class VideosInFlight {
     }
 
     void remove(String owner, String videoId) {
-        owners.update(owner, "REMOVE inFlight.#id", "attribute_exists(inFlight)", Map.of("#id", videoId), Map.of());
+        owners.update(owner, ConditionalWrite.when("attribute_exists(inFlight)").remove("inFlight.#id")
+                .name("#id", videoId));
     }
 
     /** Adding an id already there succeeds whatever the count: a retried request is not a new video. */
     private boolean tryAdd(String owner, String videoId) {
-        return owners.update(owner, "SET inFlight.#id = :at",
-                "attribute_exists(inFlight) AND (size(inFlight) < :max OR attribute_exists(inFlight.#id))",
-                Map.of("#id", videoId), Map.of(
-                        ":at", admittedNow(),
-                        ":max", AttributeValue.fromN(Integer.toString(settings.videosInFlight()))));
+        return owners.update(owner, ConditionalWrite
+                .when("attribute_exists(inFlight) AND (size(inFlight) < :max OR attribute_exists(inFlight.#id))")
+                .set("inFlight.#id = :at")
+                .name("#id", videoId)
+                .value("at", admittedNow())
+                .value("max", AttributeValue.fromN(Integer.toString(settings.videosInFlight()))));
     }
 
     /** The owner's first video: the map does not exist yet. */
     private boolean tryStart(String owner, String videoId) {
-        return owners.update(owner, "SET inFlight = :entries", "attribute_not_exists(inFlight)", Map.of(),
-                Map.of(":entries", AttributeValue.fromM(Map.of(videoId, admittedNow()))));
+        return owners.update(owner, ConditionalWrite.when("attribute_not_exists(inFlight)")
+                .set("inFlight = :entries")
+                .value("entries", AttributeValue.fromM(Map.of(videoId, admittedNow()))));
     }
 
     /**
