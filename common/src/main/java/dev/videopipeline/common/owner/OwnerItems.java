@@ -1,7 +1,7 @@
 package dev.videopipeline.common.owner;
 
 import dev.videopipeline.common.dynamo.ConditionalWrite;
-import io.micronaut.context.annotation.Value;
+import dev.videopipeline.common.aws.PipelineResources;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.util.Map;
 
 /**
- * The owners table ({@code pipeline.quota.table}): one item per owner, key {@code owner} (the
+ * The owners table ({@code pipeline.owners-table}): one item per owner, key {@code owner} (the
  * owner's token {@code sub}), holding what the fair-use limits count (docs/architecture.md,
  * "Quotas"): the receiver's videos in flight and bytes uploaded today, the encoder's encodes
  * running and source seconds encoded today. Every write is one conditional update.
@@ -21,9 +21,9 @@ public class OwnerItems {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    OwnerItems(DynamoDbClient dynamoDb, @Value("${pipeline.quota.table}") String table) {
+    OwnerItems(DynamoDbClient dynamoDb, PipelineResources resources) {
         this.dynamoDb = dynamoDb;
-        this.table = table;
+        this.table = resources.ownersTable();
     }
 
     /** The owner's item, read consistently; empty when there is none yet. */

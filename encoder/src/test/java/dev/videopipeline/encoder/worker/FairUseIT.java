@@ -66,7 +66,7 @@ class FairUseIT {
     @BeforeEach
     void reset(LocalAws aws) {
         this.aws = aws;
-        this.owners = aws.property("pipeline.quota.table");
+        this.owners = aws.property("pipeline.owners-table");
         aws.reset();
     }
 

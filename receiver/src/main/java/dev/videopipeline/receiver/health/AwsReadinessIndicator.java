@@ -1,7 +1,6 @@
 package dev.videopipeline.receiver.health;
 
 import dev.videopipeline.common.aws.PipelineResources;
-import dev.videopipeline.receiver.quota.QuotaSettings;
 import dev.videopipeline.receiver.intake.ReceiverStop;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
@@ -42,7 +41,6 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final PipelineResources resources;
-    private final QuotaSettings quotas;
     private final ReceiverStop stop;
     private final Duration cacheFor;
     private final Clock clock;
@@ -50,13 +48,12 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
     private Instant checkedAt = Instant.MIN;
 
     public AwsReadinessIndicator(S3Client s3, DynamoDbClient dynamoDb, SqsClient sqs, PipelineResources resources,
-                                 QuotaSettings quotas, ReceiverStop stop,
+                                 ReceiverStop stop,
                                  @Value("${pipeline.health.readiness-cache:5s}") Duration cacheFor, Clock clock) {
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.resources = resources;
-        this.quotas = quotas;
         this.stop = stop;
         this.cacheFor = cacheFor;
         this.clock = clock;
@@ -97,7 +94,7 @@ public class AwsReadinessIndicator extends AbstractHealthIndicator<Map<String, S
         checks.put("dynamodb", check(() -> {
             dynamoDb.describeTable(b -> b.tableName(resources.videosTable())
                     .overrideConfiguration(QUICK));
-            return dynamoDb.describeTable(b -> b.tableName(quotas.table())
+            return dynamoDb.describeTable(b -> b.tableName(resources.ownersTable())
                     .overrideConfiguration(QUICK));
         }));
         checks.put("sqs", check(() -> sqs.getQueueAttributes(b -> b.queueUrl(resources.encodeQueueUrl())

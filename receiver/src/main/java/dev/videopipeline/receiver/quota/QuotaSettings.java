@@ -1,7 +1,6 @@
 package dev.videopipeline.receiver.quota;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -10,7 +9,6 @@ import java.time.Duration;
 /**
  * What one owner may do ({@code pipeline.quota.*}).
  *
- * @param table              the DynamoDB table holding each owner's usage ({@code PIPELINE_OWNERS_TABLE})
  * @param bytesPerDay        bytes an owner may upload per UTC day ({@code PIPELINE_QUOTA_BYTES_PER_DAY})
  * @param videosInFlight     an owner's videos uploading, queued or encoding at once
  *                           ({@code PIPELINE_QUOTA_VIDEOS_IN_FLIGHT})
@@ -21,7 +19,6 @@ import java.time.Duration;
  */
 @ConfigurationProperties("pipeline.quota")
 public record QuotaSettings(
-        @NotBlank String table,
         @Positive long bytesPerDay,
         @Positive int videosInFlight,
         @NotNull Duration inFlightRetryAfter,

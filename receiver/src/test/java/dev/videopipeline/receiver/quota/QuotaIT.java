@@ -170,7 +170,7 @@ class QuotaIT {
         // Deleting a video does not give its bytes back; the next day starts over.
         send(HttpRequest.newBuilder(url("/videos/" + first)).DELETE(), ANN);
         assertProblem(upload(ANN, clip), 429, "00:00 UTC");
-        aws.dynamoDb().updateItem(b -> b.tableName(settings.table()).key(owner(ANN))
+        aws.dynamoDb().updateItem(b -> b.tableName(resources.ownersTable()).key(owner(ANN))
                 .updateExpression("SET bytesDay = :yesterday")
                 .expressionAttributeValues(Map.of(":yesterday", AttributeValue.fromS("2020-01-01"))));
         accepted(upload(ANN, clip));
@@ -180,7 +180,7 @@ class QuotaIT {
     @Test
     void uploadsAreRefusedOnceTodaysEncodingAllowanceIsUsedUp() throws Exception {
         Path clip = TestClips.mp4(dir, 1);
-        aws.dynamoDb().updateItem(b -> b.tableName(settings.table()).key(owner(ANN))
+        aws.dynamoDb().updateItem(b -> b.tableName(resources.ownersTable()).key(owner(ANN))
                 .updateExpression("SET secondsDay = :today, secondsToday = :used")
                 .expressionAttributeValues(Map.of(":today", AttributeValue.fromS(LocalDate.now(ZoneOffset.UTC).toString()),
                         ":used", AttributeValue.fromN(Long.toString(settings.sourceSecondsPerDay())))));
@@ -192,7 +192,7 @@ class QuotaIT {
         assertThat(ownedVideos(ANN)).isEmpty();
 
         // Yesterday's seconds count for nothing today.
-        aws.dynamoDb().updateItem(b -> b.tableName(settings.table()).key(owner(ANN))
+        aws.dynamoDb().updateItem(b -> b.tableName(resources.ownersTable()).key(owner(ANN))
                 .updateExpression("SET secondsDay = :yesterday")
                 .expressionAttributeValues(Map.of(":yesterday", AttributeValue.fromS("2020-01-01"))));
         accepted(upload(ANN, clip));
@@ -206,7 +206,7 @@ class QuotaIT {
 
         assertThat(bytesToday(ANN)).isEqualTo(Files.size(clip));
         // With less than the largest file left today, a small upload of unknown length no longer fits.
-        aws.dynamoDb().updateItem(b -> b.tableName(settings.table()).key(owner(ANN))
+        aws.dynamoDb().updateItem(b -> b.tableName(resources.ownersTable()).key(owner(ANN))
                 .updateExpression("SET bytesToday = :used")
                 .expressionAttributeValues(Map.of(":used", AttributeValue.fromN("1000001"))));
         assertProblem(uploadChunked(ANN, clip), 429, "allowance");
@@ -303,7 +303,7 @@ class QuotaIT {
     }
 
     private Map<String, AttributeValue> ownerItem(String owner) {
-        return aws.dynamoDb().getItem(b -> b.tableName(settings.table()).key(owner(owner)).consistentRead(true)).item();
+        return aws.dynamoDb().getItem(b -> b.tableName(resources.ownersTable()).key(owner(owner)).consistentRead(true)).item();
     }
 
     private static Map<String, AttributeValue> owner(String owner) {

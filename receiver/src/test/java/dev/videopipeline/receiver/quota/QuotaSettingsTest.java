@@ -29,6 +29,6 @@ class QuotaSettingsTest {
     }
 
     private static QuotaSettings settings(long bytesPerDay, int videosInFlight) {
-        return new QuotaSettings("owners", bytesPerDay, videosInFlight, Duration.ofMinutes(1), 14400, 3);
+        return new QuotaSettings(bytesPerDay, videosInFlight, Duration.ofMinutes(1), 14400, 3);
     }
 }

@@ -45,7 +45,7 @@ final class StateFile {
         p.put("pipeline.uploads-bucket", resources.uploadsBucket());
         p.put("pipeline.media-bucket", resources.mediaBucket());
         p.put("pipeline.videos-table", resources.videosTable());
-        p.put("pipeline.quota.table", resources.ownersTable());
+        p.put("pipeline.owners-table", resources.ownersTable());
         p.put("pipeline.encode-queue-url", queues.encodeQueue());
         p.put("pipeline.encode-dlq-url", queues.encodeDlq());
         p.put("pipeline.notify-queue-url", queues.notifyQueue());

@@ -78,7 +78,7 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
         resourceReset.emptyBucket(property("pipeline.media-bucket"));
         QUEUE_URL_KEYS.forEach(key -> resourceReset.emptyQueue(property(key)));
         resourceReset.emptyTable(property("pipeline.videos-table"));
-        resourceReset.emptyTable(property("pipeline.quota.table"));
+        resourceReset.emptyTable(property("pipeline.owners-table"));
         sesStore.clear();
     }
 

@@ -45,7 +45,7 @@ class LocalAwsExtensionIT {
                 "aws.region", "aws.credentials.access-key-id", "aws.credentials.secret-access-key",
                 "aws.services.s3.endpoint-override", "aws.services.sqs.endpoint-override",
                 "aws.services.dynamodb.endpoint-override", "aws.services.sesv2.endpoint-override",
-                "pipeline.uploads-bucket", "pipeline.media-bucket", "pipeline.videos-table", "pipeline.quota.table",
+                "pipeline.uploads-bucket", "pipeline.media-bucket", "pipeline.videos-table", "pipeline.owners-table",
                 "pipeline.encode-queue-url", "pipeline.encode-dlq-url", "pipeline.notify-queue-url",
                 "pipeline.notify-dlq-url", "pipeline.mail-from", "local-aws.ses-store-url", "local-aws.pid");
         aws.properties().forEach((key, value) -> assertThat(System.getProperty(key)).as(key).isEqualTo(value));
@@ -188,7 +188,7 @@ class LocalAwsExtensionIT {
         aws.sqs().sendMessage(m -> m.queueUrl(inFlight).messageBody("being handled"));
         aws.sqs().receiveMessage(r -> r.queueUrl(inFlight).maxNumberOfMessages(1).visibilityTimeout(60));
         putVideo(aws.property("pipeline.videos-table"), "v1", "ann@example.com", Instant.now().toString());
-        aws.dynamoDb().putItem(b -> b.tableName(aws.property("pipeline.quota.table"))
+        aws.dynamoDb().putItem(b -> b.tableName(aws.property("pipeline.owners-table"))
                 .item(Map.of("owner", AttributeValue.fromS("ann@example.com"))));
         aws.sesV2().sendEmail(e -> e.fromEmailAddress(aws.property("pipeline.mail-from"))
                 .destination(d -> d.toAddresses("ann@example.com"))
@@ -200,7 +200,7 @@ class LocalAwsExtensionIT {
         assertThat(aws.openMultipartUploads(uploads)).isEmpty();
         queues.forEach(key -> assertThat(aws.receiveAll(aws.property(key))).as(key).isEmpty());
         assertThat(aws.dynamoDb().scan(s -> s.tableName(aws.property("pipeline.videos-table"))).items()).isEmpty();
-        assertThat(aws.dynamoDb().scan(s -> s.tableName(aws.property("pipeline.quota.table"))).items()).isEmpty();
+        assertThat(aws.dynamoDb().scan(s -> s.tableName(aws.property("pipeline.owners-table"))).items()).isEmpty();
         assertThat(aws.sentMail()).doesNotContain("ann@example.com");
     }
 }

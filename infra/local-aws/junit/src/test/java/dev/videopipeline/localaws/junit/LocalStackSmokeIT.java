@@ -23,7 +23,7 @@ class LocalStackSmokeIT {
             assertThat(aws.receiveAll(queue)).containsExactly("hello");
             assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.videos-table")))
                     .table().globalSecondaryIndexes()).extracting(index -> index.indexName()).containsExactlyInAnyOrder("byOwner", "byPending");
-            assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.quota.table")))
+            assertThat(aws.dynamoDb().describeTable(t -> t.tableName(aws.property("pipeline.owners-table")))
                     .table().keySchema()).extracting(key -> key.attributeName()).containsExactly("owner");
             aws.reset();
         }
