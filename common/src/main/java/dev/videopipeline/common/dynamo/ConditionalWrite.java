@@ -100,8 +100,8 @@ public final class ConditionalWrite {
             return Optional.of(dynamoDb.updateItem(b -> b.tableName(table).key(key)
                     .updateExpression(updateExpression())
                     .conditionExpression(condition)
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values)
+                    .expressionAttributeNames(names())
+                    .expressionAttributeValues(values())
                     .returnValues(ReturnValue.ALL_NEW)
                     .overrideConfiguration(override)).attributes());
         } catch (ConditionalCheckFailedException conditionFailed) {
@@ -111,30 +111,14 @@ public final class ConditionalWrite {
 
     /** @return false when the condition did not hold and the item was left */
     public boolean delete(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key) {
-        try {
-            dynamoDb.deleteItem(b -> b.tableName(table).key(key)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values)
-                    .overrideConfiguration(override));
-            return true;
-        } catch (ConditionalCheckFailedException conditionFailed) {
-            return false;
-        }
+        return held(() -> dynamoDb.deleteItem(b -> b.tableName(table).key(key).conditionExpression(condition)
+                .expressionAttributeNames(names()).expressionAttributeValues(values()).overrideConfiguration(override)));
     }
 
     /** @return false when the condition did not hold and nothing was written */
     public boolean put(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> item) {
-        try {
-            dynamoDb.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values)
-                    .overrideConfiguration(override));
-            return true;
-        } catch (ConditionalCheckFailedException conditionFailed) {
-            return false;
-        }
+        return held(() -> dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
+                .expressionAttributeNames(names()).expressionAttributeValues(values()).overrideConfiguration(override)));
     }
 
     /** This update as one item of a transaction, whose cancellation reasons say which condition failed. */
@@ -142,8 +126,26 @@ public final class ConditionalWrite {
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
                 .updateExpression(updateExpression())
                 .conditionExpression(condition)
-                .expressionAttributeNames(names.isEmpty() ? null : names)
-                .expressionAttributeValues(values.isEmpty() ? null : values)).build();
+                .expressionAttributeNames(names())
+                .expressionAttributeValues(values())).build();
+    }
+
+    private static boolean held(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return false;
+        }
+    }
+
+    /** DynamoDB refuses an empty map: null leaves it out of the request. */
+    private Map<String, String> names() {
+        return names.isEmpty() ? null : names;
+    }
+
+    private Map<String, AttributeValue> values() {
+        return values.isEmpty() ? null : values;
     }
 
     private String updateExpression() {
