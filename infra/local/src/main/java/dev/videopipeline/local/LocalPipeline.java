@@ -122,7 +122,7 @@ public final class LocalPipeline {
     private List<String> emulatorCommand(Path stateFile) {
         Path dist = root.resolve("infra/local-aws/emulators/target/dist");
         List<String> command = new ArrayList<>(List.of(java(), "-cp", dist.resolve("lib") + "/*",
-                "dev.videopipeline.localaws.LocalAws", "--state-file", stateFile.toString(),
+                "dev.videopipeline.localaws.LocalAwsServer", "--state-file", stateFile.toString(),
                 "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
         if (options.dataDir() != null) {
             command.addAll(List.of("--data-dir", options.dataDir().toString()));

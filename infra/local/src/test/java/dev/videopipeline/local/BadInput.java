@@ -38,7 +38,7 @@ record BadInput(String section, String input, String sent, Expected expected, Ke
     /** Further checks of an accepted video once it has its outcome: its JSON and its one mail. */
     @FunctionalInterface
     interface OutcomeCheck {
-        void check(BadInputRun run, String id, String video, SentMails.Mail mail) throws Exception;
+        void check(BadInputRun run, String id, String video, SentMails.SentMail mail) throws Exception;
     }
 
     BadInput knownBug(String why) {

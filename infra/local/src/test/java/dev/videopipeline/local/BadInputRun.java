@@ -157,8 +157,8 @@ final class BadInputRun {
     }
 
     /** The one mail to the owner, once it is there. */
-    SentMails.Mail awaitMail() {
-        List<SentMails.Mail> sent = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+    SentMails.SentMail awaitMail() {
+        List<SentMails.SentMail> sent = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> mails.to(owner), list -> !list.isEmpty());
         if (sent.size() != 1) {
             throw new AssertionError(sent.size() + " mails to " + owner + ", not one: " + sent);

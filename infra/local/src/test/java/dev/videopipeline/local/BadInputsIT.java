@@ -118,7 +118,7 @@ class BadInputsIT {
             } else {
                 assertThat(reason).matches(pattern(expected.reason()));
             }
-            SentMails.Mail mail = run.awaitMail();
+            SentMails.SentMail mail = run.awaitMail();
             assertThat(mail.recipients()).containsExactly(run.owner);
             assertThat(mail.text()).contains(reason == null ? "/?video=" + id : reason);
             assertThat(added(objectsBefore, buckets.objects(run.uploadsBucket, "uploads/")))

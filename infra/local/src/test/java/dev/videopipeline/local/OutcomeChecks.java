@@ -33,7 +33,7 @@ final class OutcomeChecks {
      * left for a player to apply (or to ignore): the coded top-left corner, marked white, shows
      * at the top right.
      */
-    static void upright(BadInputRun run, String id, String video, SentMails.Mail mail) throws Exception {
+    static void upright(BadInputRun run, String id, String video, SentMails.SentMail mail) throws Exception {
         assertThat(video).contains("\"rotation\":90");
         List<Matcher> renditions = RENDITION.matcher(video).results()
                 .map(result -> RENDITION.matcher(result.group())).peek(Matcher::matches).toList();
@@ -62,7 +62,7 @@ final class OutcomeChecks {
     }
 
     /** CR and LF are cleaned from the title before it is stored, so no mail header can be forged with them. */
-    static void singleLineTitle(BadInputRun run, String id, String video, SentMails.Mail mail) throws Exception {
+    static void singleLineTitle(BadInputRun run, String id, String video, SentMails.SentMail mail) throws Exception {
         assertThat(Json.text(video, "title")).isEqualTo("HolidayBcc: eve@example.com");
         assertThat(mail.subject()).contains("HolidayBcc: eve@example.com").doesNotContain("\r", "\n");
         assertThat(mail.recipients()).containsExactly(run.owner);
@@ -70,7 +70,7 @@ final class OutcomeChecks {
     }
 
     /** A title is text: kept as sent, escaped in the HTML mail. */
-    static void titleAsText(BadInputRun run, String id, String video, SentMails.Mail mail) {
+    static void titleAsText(BadInputRun run, String id, String video, SentMails.SentMail mail) {
         assertThat(Json.text(video, "title")).isEqualTo("<script>alert(1)</script>");
         assertThat(mail.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
     }
@@ -94,7 +94,7 @@ final class OutcomeChecks {
      * Every rendition, probed as a player meets it: its time line starts at 0 and lasts as long as
      * the source (the probe's duration, within a frame and an AAC block), whatever clock the source had.
      */
-    static void startsAtZeroAndLastsAsLong(BadInputRun run, String id, String video, SentMails.Mail mail)
+    static void startsAtZeroAndLastsAsLong(BadInputRun run, String id, String video, SentMails.SentMail mail)
             throws Exception {
         double source = Double.parseDouble(number(video, "durationSeconds"));
         for (Matcher rendition : renditions(video)) {

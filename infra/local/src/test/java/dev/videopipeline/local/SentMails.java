@@ -14,7 +14,7 @@ import java.util.stream.StreamSupport;
 final class SentMails {
 
     /** One mail: its recipients, subject and bodies as the mailer sent them to SES. */
-    record Mail(List<String> to, List<String> cc, List<String> bcc, String subject, String html, String text) {
+    record SentMail(List<String> to, List<String> cc, List<String> bcc, String subject, String html, String text) {
 
         List<String> recipients() {
             var all = new ArrayList<>(to);
@@ -33,13 +33,13 @@ final class SentMails {
     }
 
     /** Every mail with {@code address} among its recipients (To, Cc or Bcc). */
-    List<Mail> to(String address) throws IOException, InterruptedException {
+    List<SentMail> to(String address) throws IOException, InterruptedException {
         return all().stream().filter(mail -> mail.recipients().contains(address)).toList();
     }
 
-    List<Mail> all() throws IOException, InterruptedException {
+    List<SentMail> all() throws IOException, InterruptedException {
         JsonNode store = Json.parse(api.get(storeUrl).body());
-        return store.findParents("messageId").stream().map(mail -> new Mail(addresses(mail, "to"),
+        return store.findParents("messageId").stream().map(mail -> new SentMail(addresses(mail, "to"),
                 addresses(mail, "cc"), addresses(mail, "bcc"), Json.text(mail, "subject"), Json.text(mail, "html"),
                 Json.text(mail, "text"))).toList();
     }

@@ -28,7 +28,7 @@ final class Emulators implements AutoCloseable {
      * @param dynamoDbDir where DynamoDB keeps its database; empty = in memory
      * @param sesDir the npm install of aws-ses-v2-local
      */
-    static Emulators start(Options.Ports ports, Path s3Dir, Optional<Path> dynamoDbDir, Path sesDir) {
+    static Emulators start(ServerOptions.Ports ports, Path s3Dir, Optional<Path> dynamoDbDir, Path sesDir) {
         // Not the common pool: on a 2-core machine it has one thread.
         ExecutorService starter = Executors.newFixedThreadPool(4);
         try {

@@ -26,17 +26,17 @@ import java.util.regex.Pattern;
  * @param edge       the web ACL's rate limit and which versions of the origin secret are in use
  */
 public record StageConfig(String stage, String account, String region, String domain, HostedZone zone,
-                          String cloudFrontPrefixListId, String alarmEmail, Mail mail, int natGateways,
+                          String cloudFrontPrefixListId, String alarmEmail, MailDomain mail, int natGateways,
                           int logRetentionDays, boolean retainData, Auth auth, Receiver receiver, Encoder encoder,
-                          Mailer mailer, Alarms alarms, Edge edge) {
+                          Mailer mailer, Alarms alarms, EdgeSettings edge) {
 
     /** The Route53 zone: its id and its apex name (the domain is in it). */
     public record HostedZone(String id, String name) {
     }
 
     /** The SES identity (a domain, DKIM-signed) and the sender address, which must be in it. */
-    public record Mail(String domain, String from) {
-        public Mail {
+    public record MailDomain(String domain, String from) {
+        public MailDomain {
             if (!from.endsWith("@" + domain)) {
                 throw new IllegalArgumentException("mail-from " + from + " is not in the SES domain " + domain);
             }
@@ -149,12 +149,12 @@ public record StageConfig(String stage, String account, String region, String do
      *                                    the version current when the stack was last deployed
      * @param originSecretPreviousVersion a further version the ALB accepts while CloudFront switches, or null
      */
-    public record Edge(int videosRateLimit, String originSecretVersion, String originSecretPreviousVersion) {
+    public record EdgeSettings(int videosRateLimit, String originSecretVersion, String originSecretPreviousVersion) {
 
         /** Secrets Manager's version ids: UUIDs by default, 32 to 64 characters. */
         private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
 
-        public Edge {
+        public EdgeSettings {
             if (videosRateLimit < 10) {
                 throw new IllegalArgumentException("edge.videos-rate-limit " + videosRateLimit + ": WAF takes 10 or more");
             }
@@ -190,7 +190,7 @@ public record StageConfig(String stage, String account, String region, String do
         var config = new StageConfig(stage, s.text("account"), s.text("region"), s.text("domain"),
                 new HostedZone(s.text("hosted-zone-id"), s.text("hosted-zone-name")),
                 s.text("cloudfront-prefix-list-id"), s.text("alarm-email"),
-                new Mail(s.text("mail-domain"), s.text("mail-from")),
+                new MailDomain(s.text("mail-domain"), s.text("mail-from")),
                 s.nonNegativeInt("network.nat-gateways"), s.positiveInt("log-retention-days"), s.flag("retain-data"),
                 auth(stage, s),
                 new Receiver(new ServiceSize(s.positiveInt("receiver.cpu"), s.positiveInt("receiver.memory-mib"),
@@ -204,7 +204,7 @@ public record StageConfig(String stage, String account, String region, String do
                         s.positiveInt("mailer.messages-per-task")),
                 new Alarms(s.duration("alarm.oldest-encode-request-age"), s.duration("alarm.oldest-notification-age"),
                         s.positiveInt("alarm.alb-5xx-percent")),
-                new Edge(s.positiveInt("edge.videos-rate-limit"), s.optional("edge.origin-secret-version"),
+                new EdgeSettings(s.positiveInt("edge.videos-rate-limit"), s.optional("edge.origin-secret-version"),
                         s.optional("edge.origin-secret-previous-version")));
         config.check();
         return config;

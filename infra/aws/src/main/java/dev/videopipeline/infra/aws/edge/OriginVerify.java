@@ -28,7 +28,7 @@ public class OriginVerify extends Construct {
     public static final String HEADER = "X-Origin-Verify";
 
     private final Secret secret;
-    private final StageConfig.Edge versions;
+    private final StageConfig.EdgeSettings versions;
 
     public OriginVerify(Construct scope, String id, StageConfig config) {
         super(scope, id);

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The emulators' own JVM ({@code dev.videopipeline.localaws.LocalAws}), a child of this one: its
+ * The emulators' own JVM ({@code dev.videopipeline.localaws.LocalAwsServer}), a child of this one: its
  * libraries never meet the test classpath, and {@code --parent-pid} makes it stop by itself when
  * this JVM dies, however it dies. Its output goes to a log file under target/local-aws/.
  */
@@ -23,7 +23,7 @@ final class EmulatorProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final AtomicInteger LAUNCHES = new AtomicInteger();
-    private static final String MAIN_CLASS = "dev.videopipeline.localaws.LocalAws";
+    private static final String MAIN_CLASS = "dev.videopipeline.localaws.LocalAwsServer";
 
     private final Process process;
     private final Path stateFile;

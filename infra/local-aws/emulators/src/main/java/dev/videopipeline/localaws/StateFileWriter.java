@@ -15,11 +15,11 @@ import java.util.Map;
  * own (Micronaut) property names. It appears whole or not at all, and only once everything is
  * provisioned, so a reader that sees it can use it.
  */
-final class StateFile {
+final class StateFileWriter {
 
     private final Path path;
 
-    StateFile(Path path) {
+    StateFileWriter(Path path) {
         this.path = path.toAbsolutePath().normalize();
     }
 
@@ -61,7 +61,7 @@ final class StateFile {
 
     /** Writes beside the target and renames, so readers never see half a file. */
     void write(Map<String, String> properties) {
-        StringBuilder text = new StringBuilder("# Written by dev.videopipeline.localaws.LocalAws; deleted when it stops.\n");
+        StringBuilder text = new StringBuilder("# Written by dev.videopipeline.localaws.LocalAwsServer; deleted when it stops.\n");
         // Keys and values are names and URLs: nothing that needs properties escaping.
         properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {

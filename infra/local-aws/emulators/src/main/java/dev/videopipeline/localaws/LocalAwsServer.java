@@ -25,40 +25,40 @@ import org.slf4j.LoggerFactory;
  * LocalStack's (provisioned there) and only the SES emulator runs here: community LocalStack has no
  * SES v2, and the sent mail keeps one shape.
  */
-public final class LocalAws {
+public final class LocalAwsServer {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
+    private static final Logger log = LoggerFactory.getLogger(LocalAwsServer.class);
 
-    private final Options options;
-    private final StateFile stateFile;
+    private final ServerOptions options;
+    private final StateFileWriter stateFile;
     private Runnable stopEmulators;
     private Faults faults;
     private Path scratchDir;
     private boolean stateWritten;
     private boolean stopped;
 
-    private LocalAws(Options options) {
+    private LocalAwsServer(ServerOptions options) {
         this.options = options;
-        this.stateFile = new StateFile(options.stateFile());
+        this.stateFile = new StateFileWriter(options.stateFile());
     }
 
     public static void main(String[] args) {
         long started = System.nanoTime();
         if (List.of(args).contains("--help")) {
-            System.out.print(Options.USAGE);
+            System.out.print(ServerOptions.USAGE);
             return;
         }
-        Options options;
+        ServerOptions options;
         try {
-            options = Options.parse(List.of(args));
+            options = ServerOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(Options.USAGE);
+            System.err.print(ServerOptions.USAGE);
             System.exit(2);
             return;
         }
         try {
-            new LocalAws(options).run(started);
+            new LocalAwsServer(options).run(started);
         } catch (Exception e) {
             log.error("local AWS failed: {}", e.toString(), e);
             System.exit(1);
@@ -79,7 +79,7 @@ public final class LocalAws {
             queues = queues.at(endpoints.sqs());
             faultsUrl = gates.url();
         }
-        writeState(StateFile.properties(endpoints, options.resources(), queues, faultsUrl,
+        writeState(StateFileWriter.properties(endpoints, options.resources(), queues, faultsUrl,
                 ProcessHandle.current().pid()));
         printReady(endpoints, faultsUrl, stateFile, started);
 
@@ -88,7 +88,7 @@ public final class LocalAws {
     }
 
     private synchronized Endpoints startEmulators() throws Exception {
-        Path sesDir = options.sesDir().orElseGet(LocalAws::defaultSesDir);
+        Path sesDir = options.sesDir().orElseGet(LocalAwsServer::defaultSesDir);
         if (options.localStackEndpoint().isPresent()) {
             URI edge = options.localStackEndpoint().get();
             SesEmulator ses = SesEmulator.start(options.ports().ses(), sesDir);
@@ -127,14 +127,14 @@ public final class LocalAws {
     /** The dist layout puts the npm install beside lib/; from target/classes it is the module's ses/. */
     private static Path defaultSesDir() {
         try {
-            Path codeSource = Path.of(LocalAws.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(LocalAwsServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return codeSource.getParent().getParent().resolve("ses");
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the ses directory; pass --ses-dir", e);
         }
     }
 
-    private static void printReady(Endpoints endpoints, URI faults, StateFile stateFile, long started) {
+    private static void printReady(Endpoints endpoints, URI faults, StateFileWriter stateFile, long started) {
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
         long jvmMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.print("""

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The command line of {@link LocalAws}. */
-record Options(
+/** The command line of {@link LocalAwsServer}. */
+record ServerOptions(
         Path stateFile,
         OptionalLong parentPid,
         Optional<Path> dataDir,
@@ -24,7 +24,7 @@ record Options(
     }
 
     static final String USAGE = """
-            usage: LocalAws [options]
+            usage: LocalAwsServer [options]
               --state-file PATH          where to write the endpoints (default target/local-aws/endpoints.properties)
               --parent-pid N             stop when process N ends
               --data-dir DIR             keep S3 objects and DynamoDB tables in DIR across restarts
@@ -39,7 +39,7 @@ record Options(
                                          resource names (defaults: the pipeline's)
             """;
 
-    static Options parse(List<String> arguments) {
+    static ServerOptions parse(List<String> arguments) {
         Deque<String> args = new ArrayDeque<>(arguments);
         Path stateFile = Path.of("target", "local-aws", "endpoints.properties");
         OptionalLong parentPid = OptionalLong.empty();
@@ -85,7 +85,7 @@ record Options(
         if (faultGates && endpoint.isPresent()) {
             throw new IllegalArgumentException("--fault-gates needs the emulators here, not LocalStack");
         }
-        return new Options(stateFile, parentPid, dataDir, sesDir, endpoint, faultGates,
+        return new ServerOptions(stateFile, parentPid, dataDir, sesDir, endpoint, faultGates,
                 new Ports(sqsPort, s3Port, dynamoDbPort, sesPort),
                 new Resources(uploads, media, table, owners, encode, notify, mailFrom));
     }
