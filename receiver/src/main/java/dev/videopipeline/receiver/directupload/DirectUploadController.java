@@ -7,6 +7,7 @@ import dev.videopipeline.receiver.catalog.VideoResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -24,26 +25,38 @@ import java.net.URI;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DirectUploadController {
 
-    private final DirectUploads uploads;
+    private final DirectUploadStart starts;
+    private final DirectUploadCompletion completions;
+    private final DirectUploadResume resumes;
     private final VideoResponses responses;
 
-    public DirectUploadController(DirectUploads uploads, VideoResponses responses) {
-        this.uploads = uploads;
+    DirectUploadController(DirectUploadStart starts, DirectUploadCompletion completions, DirectUploadResume resumes,
+                           VideoResponses responses) {
+        this.starts = starts;
+        this.completions = completions;
+        this.resumes = resumes;
         this.responses = responses;
     }
 
     @Operation(summary = "Start a direct upload to S3 (presigned PUT, or presigned parts for large files)")
     @Post("/uploads")
     HttpResponse<DirectUploadTicket> start(@Body @Valid DirectUploadRequest request, Authentication caller) {
-        var ticket = uploads.start(request, Caller.of(caller));
+        var ticket = starts.start(request, Caller.of(caller));
         return HttpResponse.created(ticket, URI.create("/videos/" + ticket.id()));
+    }
+
+    @Operation(summary = "Resume a direct upload: the parts S3 holds, and fresh URLs for those still missing")
+    @Get("/{id}/upload")
+    UploadProgress progress(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
+                            Authentication caller) {
+        return resumes.progress(id, Caller.of(caller));
     }
 
     @Operation(summary = "Finish a direct upload: the stored file is checked and queued for encoding")
     @Post("/{id}/complete")
     HttpResponse<VideoResponse> complete(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
                                          Authentication caller) {
-        var video = uploads.complete(id, Caller.of(caller));
+        var video = completions.complete(id, Caller.of(caller));
         return HttpResponse.accepted(URI.create("/videos/" + video.id())).body(responses.of(video));
     }
 }

@@ -236,6 +236,72 @@ class DirectUploadIT {
         assertThat(aws.receiveAll(resources.encodeQueueUrl())).isEmpty();
     }
 
+    @Test
+    void anInterruptedUploadResumesWithFreshUrlsForTheMissingPartsOnly() throws Exception {
+        byte[] bytes = Files.readAllBytes(TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7));
+        DirectUploadTicket ticket = start("big.mp4", bytes.length);
+        long partSize = ticket.upload().partSizeBytes();
+        putPart(ticket.upload().parts().get(0), bytes, partSize);
+        // The client stops here: the rest of its URLs are lost with it.
+
+        UploadProgress progress = progress(ticket.id(), ann());
+
+        assertThat(progress.stored()).extracting(UploadProgress.StoredPart::partNumber, UploadProgress.StoredPart::sizeBytes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, partSize));
+        assertThat(progress.upload().parts()).extracting(DirectUploadTicket.Part::partNumber).containsExactly(2, 3);
+        assertThat(progress.upload().parts()).extracting(DirectUploadTicket.Part::url)
+                .doesNotContainAnyElementsOf(ticket.upload().parts().stream().map(DirectUploadTicket.Part::url).toList());
+        assertThat(progress.upload().expiresAt()).isBefore(ticket.upload().expiresAt());
+        for (var part : progress.upload().parts()) {
+            putPart(part, bytes, partSize);
+        }
+        complete(ticket.id());
+
+        var video = videos.find(ticket.id()).orElseThrow();
+        assertThat(video.status()).isEqualTo(VideoStatus.UPLOADED);
+        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
+                .asByteArray()).isEqualTo(bytes);
+    }
+
+    @Test
+    void aResumedPartUrlTakesOnlyItsPartsLength() throws Exception {
+        byte[] bytes = Files.readAllBytes(TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7));
+        DirectUploadTicket ticket = start("big.mp4", bytes.length);
+        int partSize = ticket.upload().partSizeBytes().intValue();
+
+        var first = progress(ticket.id(), ann()).upload().parts().get(0);
+
+        assertThat(refused(first.url(), Arrays.copyOf(bytes, partSize + 1024 * 1024))).as("a part too long").isTrue();
+        assertThat(progress(ticket.id(), ann()).stored()).isEmpty();
+    }
+
+    @Test
+    void askingKeepsTheUploadOpenAndAFinishedOneHasNothingToResume() throws Exception {
+        Path clip = TestClips.mp4(dir, 1);
+        DirectUploadTicket ticket = start("IMG_0004.mp4", Files.size(clip));
+        Instant stampedAtStart = videos.find(ticket.id()).orElseThrow().updatedAt();
+
+        UploadProgress progress = progress(ticket.id(), ann());
+
+        assertThat(videos.find(ticket.id()).orElseThrow().updatedAt()).isAfter(stampedAtStart);
+        assertThat(progress.stored()).isEmpty();
+        assertThat(put(progress.upload().url(), Files.readAllBytes(clip))).isEqualTo(200);
+        complete(ticket.id());
+        assertProblem(HttpStatus.CONFLICT, () -> progress(ticket.id(), ann()));
+    }
+
+    @Test
+    void anotherOwnersUploadCannotBeResumed() {
+        DirectUploadTicket ticket = start("IMG_0005.mp4", 12 * 1024 * 1024);
+
+        assertProblem(HttpStatus.NOT_FOUND, () -> progress(ticket.id(), tokens.issue("bob@example.com").token()));
+    }
+
+    private UploadProgress progress(String id, String token) {
+        return http.toBlocking().retrieve(HttpRequest.GET("/videos/" + id + "/upload").bearerAuth(token),
+                UploadProgress.class);
+    }
+
     private DirectUploadTicket start(String filename, long size) {
         var response = http.toBlocking().exchange(HttpRequest.POST("/videos/uploads", Map.of(
                 "filename", filename, "size", size, "contentType", "video/mp4")).bearerAuth(ann()),

@@ -4,6 +4,7 @@ import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.ReceiverProcess;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +68,7 @@ class ReceiverMemoryIT {
         double receiverSeconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        String id = field(response.body(), "id");
+        String id = Json.text(response.body(), "id");
         String bucket = aws.properties().get("pipeline.uploads-bucket");
         String key = "uploads/" + id + "/source";
         assertThat(aws.s3().headObject(b -> b.bucket(bucket).key(key)).contentLength()).isEqualTo(SIZE);
@@ -184,12 +184,6 @@ class ReceiverMemoryIT {
         return new SequenceInputStream(new SequenceInputStream(
                 new ByteArrayInputStream(preamble.getBytes(StandardCharsets.US_ASCII)), file),
                 new ByteArrayInputStream(epilogue.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static String field(String json, String name) {
-        var matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(matcher.find()).as(json).isTrue();
-        return matcher.group(1);
     }
 
     private static long peakRssKiB(long pid) throws IOException {

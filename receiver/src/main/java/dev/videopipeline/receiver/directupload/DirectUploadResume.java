@@ -1,0 +1,77 @@
+package dev.videopipeline.receiver.directupload;
+
+import dev.videopipeline.common.aws.PipelineResources;
+import dev.videopipeline.common.video.Owner;
+import dev.videopipeline.common.video.Video;
+import dev.videopipeline.common.video.VideoRepository;
+import dev.videopipeline.common.video.VideoStatus;
+import dev.videopipeline.receiver.catalog.OwnedVideos;
+import dev.videopipeline.receiver.intake.OpenUploads;
+import dev.videopipeline.receiver.problem.ApiProblem;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /videos/{id}/upload}, for a client that lost its place (a dropped link, a reload): the
+ * parts S3 holds, and fresh URLs, each signing its part's length, for those still missing. Asking
+ * keeps the upload open: it stamps the item, and the sweeper removes an upload only
+ * {@code abandon-after} after its last stamp. Nothing is charged again: the quotas counted the
+ * declared size once, at the start.
+ */
+@Singleton
+class DirectUploadResume {
+
+    private final OwnedVideos owned;
+    private final VideoRepository videos;
+    private final OpenUploads openUploads;
+    private final UploadUrls urls;
+    private final S3Client s3;
+    private final PipelineResources resources;
+    private final Clock clock;
+
+    DirectUploadResume(OwnedVideos owned, VideoRepository videos, OpenUploads openUploads, UploadUrls urls,
+                       S3Client s3, PipelineResources resources, Clock clock) {
+        this.owned = owned;
+        this.videos = videos;
+        this.openUploads = openUploads;
+        this.urls = urls;
+        this.s3 = s3;
+        this.resources = resources;
+        this.clock = clock;
+    }
+
+    UploadProgress progress(String videoId, Owner owner) {
+        Video video = owned.find(videoId, owner);
+        if (video.status() == VideoStatus.UPLOADING && video.sizeBytes() == null) {
+            throw ApiProblem.conflict("This video is being uploaded through POST /videos, which cannot be resumed: "
+                    + "upload it again.");
+        }
+        if (video.status() != VideoStatus.UPLOADING || !videos.touch(video.id(), VideoStatus.UPLOADING)) {
+            Video now = videos.find(video.id()).orElseThrow(() -> ApiProblem.notFound(video.id()));
+            throw ApiProblem.conflict("The upload is over: the video is " + now.status() + ".");
+        }
+        long size = video.sizeBytes();
+        Duration lifetime = urls.resumedLifetime();
+        Instant expiresAt = clock.instant().plus(lifetime);
+        if (!urls.multipart(size)) {
+            return new UploadProgress(video.id(), List.of(), new DirectUploadTicket.Upload("PUT",
+                    urls.put(video, size, lifetime), List.of(), null, expiresAt));
+        }
+        var upload = openUploads.of(video.id()).stream().findFirst().orElseThrow(() -> ApiProblem.conflict(
+                "The parts are joined already: complete the upload."));
+        List<UploadProgress.StoredPart> stored = s3.listPartsPaginator(b -> b.bucket(resources.uploadsBucket())
+                        .key(video.sourceKey()).uploadId(upload.uploadId())).parts().stream()
+                .map(p -> new UploadProgress.StoredPart(p.partNumber(), p.size(), p.eTag())).toList();
+        Set<Integer> held = stored.stream().map(UploadProgress.StoredPart::partNumber).collect(Collectors.toSet());
+        List<Integer> missing = urls.partNumbers(size).stream().filter(n -> !held.contains(n)).toList();
+        return new UploadProgress(video.id(), stored, new DirectUploadTicket.Upload("PUT", null,
+                urls.parts(video, upload.uploadId(), size, lifetime, missing), urls.partSize(size), expiresAt));
+    }
+}
