@@ -6,7 +6,6 @@ import dev.videopipeline.common.storage.ObjectKeys;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
 import dev.videopipeline.common.video.VideoStatus;
-import dev.videopipeline.receiver.catalog.EdgeInvalidation;
 import dev.videopipeline.receiver.intake.OpenUploads;
 import dev.videopipeline.receiver.quota.OwnerQuotas;
 import jakarta.inject.Singleton;
