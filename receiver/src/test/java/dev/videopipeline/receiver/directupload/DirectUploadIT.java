@@ -33,12 +33,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.videopipeline.receiver.Problems.assertProblem;
 import static java.net.http.HttpRequest.BodyPublishers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @LocalAwsTest
 @MicronautTest
@@ -109,15 +111,8 @@ class DirectUploadIT {
         long partSize = ticket.upload().partSizeBytes();
         assertThat(ticket.upload().parts()).hasSize(3);
 
-        for (var part : ticket.upload().parts()) {
-            putPart(part, bytes, partSize);
-        }
-        complete(ticket.id());
+        uploadAndComplete(ticket.id(), ticket.upload().parts(), bytes, partSize);
 
-        var video = videos.find(ticket.id()).orElseThrow();
-        assertThat(video.status()).isEqualTo(VideoStatus.UPLOADED);
-        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
-                .asByteArray()).isEqualTo(bytes);
         assertThat(aws.openMultipartUploads(resources.uploadsBucket())).isEmpty();
     }
 
@@ -247,20 +242,12 @@ class DirectUploadIT {
         UploadProgress progress = progress(ticket.id(), ann());
 
         assertThat(progress.stored()).extracting(UploadProgress.StoredPart::partNumber, UploadProgress.StoredPart::sizeBytes)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, partSize));
+                .containsExactly(tuple(1, partSize));
         assertThat(progress.upload().parts()).extracting(DirectUploadTicket.Part::partNumber).containsExactly(2, 3);
         assertThat(progress.upload().parts()).extracting(DirectUploadTicket.Part::url)
                 .doesNotContainAnyElementsOf(ticket.upload().parts().stream().map(DirectUploadTicket.Part::url).toList());
         assertThat(progress.upload().expiresAt()).isBefore(ticket.upload().expiresAt());
-        for (var part : progress.upload().parts()) {
-            putPart(part, bytes, partSize);
-        }
-        complete(ticket.id());
-
-        var video = videos.find(ticket.id()).orElseThrow();
-        assertThat(video.status()).isEqualTo(VideoStatus.UPLOADED);
-        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
-                .asByteArray()).isEqualTo(bytes);
+        uploadAndComplete(ticket.id(), progress.upload().parts(), bytes, partSize);
     }
 
     @Test
@@ -295,6 +282,20 @@ class DirectUploadIT {
         DirectUploadTicket ticket = start("IMG_0005.mp4", 12 * 1024 * 1024);
 
         assertProblem(HttpStatus.NOT_FOUND, () -> progress(ticket.id(), tokens.issue("bob@example.com").token()));
+    }
+
+    /** PUTs {@code parts} of {@code bytes}, completes, and checks the video is UPLOADED with exactly those bytes. */
+    private void uploadAndComplete(String id, List<DirectUploadTicket.Part> parts, byte[] bytes, long partSize)
+            throws Exception {
+        for (var part : parts) {
+            putPart(part, bytes, partSize);
+        }
+        complete(id);
+
+        var video = videos.find(id).orElseThrow();
+        assertThat(video.status()).isEqualTo(VideoStatus.UPLOADED);
+        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()))
+                .asByteArray()).isEqualTo(bytes);
     }
 
     private UploadProgress progress(String id, String token) {
