@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
+import dev.videopipeline.testpipeline.Json;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -138,7 +139,7 @@ class DeployedAuthIT implements TestPropertyProvider {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"filename\":\"a.mp4\",\"size\":1000}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = created.body().replaceFirst(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String id = Json.text(created.body(), "id");
 
         assertThat(get("/videos/" + id, first)).isEqualTo(200);
         assertThat(get("/videos/" + id, reRegistered)).as("same address, another account").isEqualTo(404);

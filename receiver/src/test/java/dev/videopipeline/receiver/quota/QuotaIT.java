@@ -9,6 +9,7 @@ import dev.videopipeline.localaws.junit.LocalAws;
 import dev.videopipeline.localaws.junit.LocalAwsTest;
 import dev.videopipeline.receiver.auth.DevTokens;
 import dev.videopipeline.testclips.TestClips;
+import dev.videopipeline.testpipeline.Json;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -22,11 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +59,6 @@ class QuotaIT {
     static final String BYTES_PER_DAY = "3000000";
     private static final String ANN = "ann@example.com";
     private static final String BOUNDARY = "quota-it-boundary";
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     @TempDir
     static Path dir;
@@ -276,9 +274,9 @@ class QuotaIT {
     }
 
     private static String id(String body) {
-        Matcher id = ID.matcher(body);
-        assertThat(id.find()).as(body).isTrue();
-        return id.group(1);
+        String id = Json.text(body, "id");
+        assertThat(id).as(body).isNotNull();
+        return id;
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {
