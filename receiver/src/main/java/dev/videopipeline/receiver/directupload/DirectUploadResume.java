@@ -1,6 +1,5 @@
 package dev.videopipeline.receiver.directupload;
 
-import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.video.Owner;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoRepository;
@@ -9,7 +8,6 @@ import dev.videopipeline.receiver.catalog.OwnedVideos;
 import dev.videopipeline.receiver.intake.OpenUploads;
 import dev.videopipeline.receiver.problem.ApiProblem;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,18 +30,16 @@ class DirectUploadResume {
     private final VideoRepository videos;
     private final OpenUploads openUploads;
     private final UploadUrls urls;
-    private final S3Client s3;
-    private final PipelineResources resources;
+    private final StoredSource stored;
     private final Clock clock;
 
     DirectUploadResume(OwnedVideos owned, VideoRepository videos, OpenUploads openUploads, UploadUrls urls,
-                       S3Client s3, PipelineResources resources, Clock clock) {
+                       StoredSource stored, Clock clock) {
         this.owned = owned;
         this.videos = videos;
         this.openUploads = openUploads;
         this.urls = urls;
-        this.s3 = s3;
-        this.resources = resources;
+        this.stored = stored;
         this.clock = clock;
     }
 
@@ -66,12 +62,11 @@ class DirectUploadResume {
         }
         var upload = openUploads.of(video.id()).stream().findFirst().orElseThrow(() -> ApiProblem.conflict(
                 "The parts are joined already: complete the upload."));
-        List<UploadProgress.StoredPart> stored = s3.listPartsPaginator(b -> b.bucket(resources.uploadsBucket())
-                        .key(video.sourceKey()).uploadId(upload.uploadId())).parts().stream()
+        List<UploadProgress.StoredPart> held = stored.parts(video, upload.uploadId()).stream()
                 .map(p -> new UploadProgress.StoredPart(p.partNumber(), p.size(), p.eTag())).toList();
-        Set<Integer> held = stored.stream().map(UploadProgress.StoredPart::partNumber).collect(Collectors.toSet());
-        List<Integer> missing = urls.partNumbers(size).stream().filter(n -> !held.contains(n)).toList();
-        return new UploadProgress(video.id(), stored, new DirectUploadTicket.Upload("PUT", null,
+        Set<Integer> numbers = held.stream().map(UploadProgress.StoredPart::partNumber).collect(Collectors.toSet());
+        List<Integer> missing = urls.partNumbers(size).stream().filter(n -> !numbers.contains(n)).toList();
+        return new UploadProgress(video.id(), held, new DirectUploadTicket.Upload("PUT", null,
                 urls.parts(video, upload.uploadId(), size, lifetime, missing), urls.partSize(size), expiresAt));
     }
 }

@@ -10,8 +10,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /** What a client PUT to S3 for a direct upload, as complete finds it: joined, measured, its first bytes. */
@@ -38,8 +40,7 @@ class StoredSource {
         String key = video.sourceKey();
         long declared = video.sizeBytes();
         for (var upload : openUploads.of(video.id())) {
-            var parts = s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()))
-                    .parts().stream().toList();
+            var parts = parts(video, upload.uploadId());
             long bytes = parts.stream().mapToLong(p -> p.size()).sum();
             boolean contiguous = IntStream.range(0, parts.size()).allMatch(i -> parts.get(i).partNumber() == i + 1);
             if (parts.isEmpty() || !contiguous || bytes != declared) {
@@ -54,6 +55,12 @@ class StoredSource {
                 // the object is there all the same; the transition decides who enqueues it
             }
         }
+    }
+
+    /** The parts S3 holds of the multipart upload {@code uploadId}, by number. */
+    List<Part> parts(Video video, String uploadId) {
+        return s3.listPartsPaginator(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey()).uploadId(uploadId))
+                .parts().stream().toList();
     }
 
     HeadObjectResponse head(Video video) {

@@ -40,6 +40,7 @@ public final class PipelineLauncher implements AutoCloseable {
     private final int encoders;
     private final Process launcher;
     private final LauncherOutput output;
+    private Properties aws;
 
     private PipelineLauncher(Builder settings, int port, Process launcher, LauncherOutput output) {
         this.root = settings.root;
@@ -82,15 +83,23 @@ public final class PipelineLauncher implements AutoCloseable {
                 .mapToObj(i -> URI.create("http://localhost:" + (port + 1 + i) + "/prometheus")).toList();
     }
 
-    /** The emulators' state file: endpoints, region, their test keys, the queue URLs, the SES store. */
-    public Properties aws() {
-        var properties = new Properties();
-        try (InputStream in = Files.newInputStream(stateFile(root, port))) {
-            properties.load(in);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The emulators' state file: endpoints, region, their test keys, the queue URLs, the SES store.
+     * Read once: the emulators write it before the services start and keep it while they run.
+     */
+    public synchronized Properties aws() {
+        if (aws == null) {
+            var properties = new Properties();
+            try (InputStream in = Files.newInputStream(stateFile(root, port))) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            aws = properties;
         }
+        var copy = new Properties();
+        copy.putAll(aws);
+        return copy;
     }
 
     public String awsProperty(String key) {
