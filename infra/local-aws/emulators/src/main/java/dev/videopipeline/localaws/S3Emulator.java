@@ -37,10 +37,11 @@ final class S3Emulator implements Emulator {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // The SDK sends headers S3Proxy does not know (checksums, SDK metadata).
                 .ignoreUnknownHeaders(true)
-                // The web page PUTs direct uploads to presigned URLs from the receiver's origin; the
-                // emulator listens on loopback only, so any origin may.
+                // The web page PUTs direct uploads to presigned URLs from the receiver's origin, and
+                // reads each part's ETag (as the bucket's CORS rule lets it in AWS); the emulator
+                // listens on loopback only, so any origin may.
                 .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD", "PUT"),
-                        List.of("*"), List.of(), "false"))
+                        List.of("*"), List.of("ETag"), "false"))
                 .build();
         proxy.start();
         return new S3Emulator(proxy, Emulator.loopback(proxy.getPort()));
