@@ -5,7 +5,9 @@
 // logout endpoints, and checks what the page sends them (PKCE included). See README.md for usage.
 import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckFailed, Usage, check, deadline, launchChromium, main, parseOptions } from './harness.mjs';
@@ -217,10 +219,14 @@ function createProvider() {
  */
 function createReceiver(publicDir, provider) {
   const hlsFile = join(WEB, 'node_modules/hls.js/dist/hls.min.js');
+  const built = existsSync(hlsFile);
   const state = {
     origin: null,
     policy: null,
-    hls: existsSync(hlsFile) ? hlsFile : null, // else an empty stand-in: the sign-in plays no video
+    // The page's packages as the receiver's build makes them, or else stand-ins that load: the
+    // sign-in plays no video and uploads nothing.
+    hls: built ? hlsFile : null,
+    uppy: built ? bundleUppy() : null,
     apiCalls: [], // {path, authorization, accepted}
   };
   const problemJson = (response, status, title, detail, headers = {}) => send(response, status,
@@ -253,6 +259,9 @@ function createReceiver(publicDir, provider) {
     let file;
     if (path === '/vendor/hls.min.js') {
       file = state.hls;
+    } else if (path === '/vendor/uppy.js') {
+      file = state.uppy;
+      if (!file) return send(response, 200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.js'] }, UPPY_STAND_IN);
     } else {
       file = normalize(join(publicDir, path === '/' ? 'index.html' : decodeURIComponent(path)));
       if (!file.startsWith(publicDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -270,6 +279,16 @@ function createReceiver(publicDir, provider) {
   return { state, handle };
 }
 
+const UPPY_STAND_IN = 'export class Uppy {}\nexport class AwsS3 {}\n';
+
+/** Uppy bundled by the receiver's own bundle.mjs, into a temporary folder; returns the file. */
+function bundleUppy() {
+  const dir = mkdtempSync(join(tmpdir(), 'sign-in-test-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  execFileSync(process.execPath, [join(WEB, 'bundle.mjs'), dir], { stdio: 'inherit' });
+  return join(dir, 'uppy.js');
+}
+
 async function run(opts) {
   const startedAt = Date.now();
   const remaining = deadline(opts.timeoutMs);
@@ -284,7 +303,7 @@ async function run(opts) {
   receiver.state.origin = site;
   // Locally the receiver serves /media itself; the uploads bucket is another origin.
   receiver.state.policy = receiverPolicy({ media: site, uploads: 'http://uploads.invalid', signIn: provider.state.origin });
-  log(`page at ${site}/ (hls.js: ${receiver.state.hls ? 'the build\'s' : 'an empty stand-in'}), provider at ${provider.state.origin}`);
+  log(`page at ${site}/ (hls.js and Uppy: ${receiver.state.hls ? 'the build\'s' : 'stand-ins'}), provider at ${provider.state.origin}`);
 
   const browser = await launchChromium(opts.chromium, remaining());
   const pageErrors = [];

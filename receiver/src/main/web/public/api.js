@@ -8,7 +8,7 @@ class ApiError extends Error {
   }
 }
 
-export function apiUrl(path, params = {}) {
+function apiUrl(path, params = {}) {
   const url = new URL(path, document.baseURI);
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, value);
@@ -71,25 +71,4 @@ export async function callApi(method, path, { params, json } = {}) {
   if (response.status === 401) throw refused(token);
   if (!response.ok) throw errorOf(response.status, body);
   return body ? JSON.parse(body) : null;
-}
-
-// XMLHttpRequest, not fetch: only it reports upload progress. onProgress gets (bytesSent, bytesTotal).
-// toApi: the receiver's API, which needs the token. Presigned storage URLs must not get it: they go
-// to S3, which must never see the token and refuses a request with two kinds of credentials.
-export function sendWithProgress(method, url, body, onProgress, { toApi = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(method, url);
-    const headers = { Accept: 'application/json' };
-    const token = toApi ? authorize(headers) : null;
-    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
-    xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.total));
-    xhr.addEventListener('load', () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.responseText);
-      else if (toApi && xhr.status === 401) reject(refused(token));
-      else reject(errorOf(xhr.status, xhr.responseText));
-    });
-    xhr.addEventListener('error', () => reject(new ApiError(0, `The upload was interrupted. ${UNREACHABLE}`)));
-    xhr.send(body);
-  });
 }

@@ -23,6 +23,8 @@ const progressBar = $('upload-progress');
 const progressBytes = $('upload-bytes');
 const uploadStatus = $('upload-status');
 const uploadError = $('upload-error');
+const pauseButton = $('upload-pause');
+const cancelButton = $('upload-cancel');
 
 const player = createPlayer({
   section: $('player'),
@@ -40,7 +42,8 @@ const library = createLibrary(
   { onPlay: player.open, onRemoved: player.closeIf },
 );
 
-let uploading = false;
+// The upload under way (uploadVideo's handle), or null: one at a time.
+let uploading = null;
 // /?video=<id>, the link in the notification mail: opened once someone is signed in. Read at the
 // first sign-in news, after a return from the identity provider has put it back in the address.
 let linked;
@@ -54,7 +57,7 @@ const auth = createAuth(({ method, email, message }) => {
   signOutButton.textContent = method === 'dev' ? 'Sign out or switch address' : 'Sign out';
   $('account-error').textContent = message;
   $('upload-signed-out').hidden = Boolean(email);
-  fileInput.disabled = !email || uploading;
+  fileInput.disabled = !email || uploading !== null;
   library.showOwner(email);
   if (linked === undefined) linked = new URLSearchParams(window.location.search).get('video');
   if (!email) {
@@ -91,15 +94,18 @@ async function upload(file) {
     uploadError.textContent = 'Sign in first: your videos are kept under the address you sign in with.';
     return;
   }
-  uploading = true;
   fileInput.disabled = true;
   progressBox.hidden = false;
   progressLabel.textContent = `Uploading ${file.name}`;
   progressBar.max = Math.max(file.size, 1);
   showProgress(file, 0);
   uploadStatus.textContent = `Uploading ${file.name}…`;
+  pauseButton.textContent = 'Pause';
+  pauseButton.hidden = false;
+  cancelButton.hidden = false;
   try {
-    const video = await uploadVideo(file, titleInput.value.trim(), (sent) => showProgress(file, sent));
+    uploading = uploadVideo(file, titleInput.value.trim(), (sent) => showProgress(file, sent));
+    const video = await uploading.done;
     showProgress(file, file.size);
     progressLabel.textContent = `Uploaded ${file.name}`;
     uploadStatus.textContent = `Uploaded “${titleOf(video)}”. It is being encoded; you get an email when it is ready.`;
@@ -110,11 +116,24 @@ async function upload(file) {
     uploadStatus.textContent = '';
     uploadError.textContent = `${file.name} was not uploaded. ${e.message}`;
   } finally {
-    uploading = false;
+    uploading = null;
+    pauseButton.hidden = true;
+    cancelButton.hidden = true;
     fileInput.disabled = !auth.email;
     fileInput.value = '';
   }
 }
+
+pauseButton.addEventListener('click', () => {
+  if (!uploading) return;
+  const pausing = pauseButton.textContent === 'Pause';
+  if (pausing) uploading.pause();
+  else uploading.resume();
+  pauseButton.textContent = pausing ? 'Resume' : 'Pause';
+  uploadStatus.textContent = pausing ? 'Paused: Resume carries on from where it stopped.' : 'Uploading…';
+});
+
+cancelButton.addEventListener('click', () => uploading?.cancel());
 
 fileInput.addEventListener('change', () => {
   if (fileInput.files.length > 0) upload(fileInput.files[0]);

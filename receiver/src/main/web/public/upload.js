@@ -1,56 +1,135 @@
-import { apiUrl, callApi, sendWithProgress } from './api.js';
+import { AwsS3, Uppy } from './vendor/uppy.js';
+import { callApi } from './api.js';
 
-// Up to this size a file streams through the receiver; above it, it goes straight to S3 with
-// presigned URLs, so the receiver never carries large files.
-const THROUGH_RECEIVER_MAX_BYTES = 100 * 1024 * 1024;
+// Every upload goes straight to S3 with the receiver's presigned URLs, through Uppy's S3 uploader
+// with its S3 calls pointed at the receiver's API: the receiver says whether a file is one PUT or
+// parts (POST /videos/uploads), Uppy sends up to PARALLEL_PARTS parts at once, retries a failed one
+// with backoff, waits while the browser is offline, and can pause. An unfinished upload stays open
+// on the server: picking the same file again, even after a reload, continues it
+// (GET /videos/{id}/upload: the parts S3 holds, fresh URLs for the rest).
+
+const PARALLEL_PARTS = 4;
+// Uppy's retries of one part, then the upload stops with an error, still open for a resume.
+const RETRY_DELAYS_MS = [0, 1000, 3000, 5000, 10000, 20000];
+// Ask for fresh URLs a minute before the handed-out ones expire.
+const URL_MARGIN_MS = 60_000;
+
+// Which video each unfinished file is, across reloads: name, size and modification time name a file.
+const OPEN = 'video-pipeline.open-uploads';
+const fingerprint = (file) => JSON.stringify([file.name, file.size, file.lastModified]);
+const openUploads = () => JSON.parse(localStorage.getItem(OPEN) || '{}');
+function remember(file, id) {
+  localStorage.setItem(OPEN, JSON.stringify({ ...openUploads(), [fingerprint(file)]: id }));
+}
+function forget(file) {
+  const { [fingerprint(file)]: _, ...rest } = openUploads();
+  localStorage.setItem(OPEN, JSON.stringify(rest));
+}
+
+const videoPath = (id, rest = '') => `videos/${encodeURIComponent(id)}${rest}`;
+
+/** An open upload of this file to continue, or null: a finished, removed or foreign one is forgotten. */
+async function resumable(file) {
+  const id = openUploads()[fingerprint(file)];
+  if (!id) return null;
+  try {
+    return await callApi('GET', videoPath(id, '/upload'));
+  } catch (e) {
+    if (e.status !== 404 && e.status !== 409) throw e;
+    forget(file);
+    return null;
+  }
+}
 
 /**
- * Uploads a file, titled title, for the signed-in person (the API takes the owner from the token);
- * onProgress gets the file's bytes sent so far. Resolves to the new video as the API shows it.
+ * Uploads a file, titled title, for the signed-in person, or continues its open upload. Returns
+ * a handle: done resolves to the new video as the API shows it; pause(), resume() and cancel()
+ * (which removes the upload). onProgress gets the bytes S3 holds or is being sent so far.
  */
 export function uploadVideo(file, title, onProgress) {
-  return file.size <= THROUGH_RECEIVER_MAX_BYTES
-    ? throughReceiver(file, title, onProgress)
-    : straightToStorage(file, title, onProgress);
-}
-
-async function throughReceiver(file, title, onProgress) {
-  // The file is the form's only part; the title goes in the query string (see the README).
-  const form = new FormData();
-  form.append('file', file);
-  const body = await sendWithProgress('POST', apiUrl('videos', { title }), form,
-    // The multipart body is a little larger than the file: report the file's share of it.
-    (sent, total) => onProgress(Math.min(file.size, Math.round((file.size * sent) / total))),
-    { toApi: true });
-  return JSON.parse(body);
-}
-
-// The PUTs go to presigned S3 URLs, without the token; the API calls around them carry it.
-async function straightToStorage(file, title, onProgress) {
-  const { id, upload } = await callApi('POST', 'videos/uploads', {
-    json: { filename: file.name || 'video', size: file.size, title: title || undefined },
-  });
-  try {
-    if (upload.parts.length === 0) {
-      await sendWithProgress(upload.method, upload.url, file, onProgress);
-    } else {
-      await putParts(file, upload, onProgress);
+  let cancelled = false;
+  let uppy = null;
+  const done = (async () => {
+    let progress = await resumable(file);
+    if (progress === null) {
+      const ticket = await callApi('POST', 'videos/uploads', {
+        json: { filename: file.name || 'video', size: file.size, title: title || undefined },
+      });
+      progress = { id: ticket.id, stored: [], upload: ticket.upload };
+      remember(file, ticket.id);
     }
-  } catch (e) {
-    // Abort the open upload now rather than leave it for the receiver's sweep hours later.
-    await callApi('DELETE', `videos/${encodeURIComponent(id)}`).catch(() => {});
-    throw e;
-  }
-  return callApi('POST', `videos/${encodeURIComponent(id)}/complete`);
+    uppy = uploader(progress, onProgress);
+    const fileId = uppy.addFile({ name: file.name || 'video', type: file.type, data: file, source: 'page' });
+    // A multipart upload is always "restored": Uppy lists the stored parts (none, for a new one) and
+    // sends the rest under the receiver's upload, which it never creates itself. One PUT starts over.
+    if (progress.upload.partSizeBytes != null) {
+      uppy.setFileState(fileId, { s3Multipart: { key: progress.id, uploadId: progress.id } });
+    }
+    const result = cancelled ? null : await uppy.upload();
+    if (cancelled) {
+      await callApi('DELETE', videoPath(progress.id));
+      throw new Error('The upload was cancelled.');
+    }
+    if (!result || result.failed.length > 0) {
+      throw new Error(`${result?.failed[0]?.error ?? 'The upload stopped.'} `
+        + 'It stays open for a few hours: pick the same file again to continue where it stopped.');
+    }
+    const video = await callApi('POST', videoPath(progress.id, '/complete'));
+    forget(file);
+    return video;
+  })().finally(() => uppy?.destroy());
+  return {
+    done,
+    pause: () => uppy?.pauseAll(),
+    resume: () => uppy?.resumeAll(),
+    cancel: () => {
+      cancelled = true;
+      forget(file);
+      uppy?.cancelAll();
+    },
+  };
 }
 
-// One part at a time: a slow link is not split between parts, and progress adds up simply.
-async function putParts(file, upload, onProgress) {
-  let done = 0;
-  for (const part of upload.parts) {
-    const start = (part.partNumber - 1) * upload.partSizeBytes;
-    const slice = file.slice(start, Math.min(start + upload.partSizeBytes, file.size));
-    await sendWithProgress(upload.method, part.url, slice, (sent) => onProgress(done + sent));
-    done += slice.size;
+// One Uppy per upload, its S3 calls answered from the receiver's ticket and resume route.
+function uploader(progress, onProgress) {
+  const { id } = progress;
+  let upload = progress.upload;
+  let stored = progress.stored;
+  // Fresh URLs for every part still missing, once the handed-out ones are near their expiry.
+  async function current() {
+    if (Date.parse(upload.expiresAt) - Date.now() < URL_MARGIN_MS) {
+      ({ upload, stored } = await callApi('GET', videoPath(id, '/upload')));
+    }
+    return upload;
   }
+  const uppy = new Uppy({ id: `upload-${id}`, autoProceed: false });
+  uppy.use(AwsS3, {
+    limit: PARALLEL_PARTS,
+    retryDelays: RETRY_DELAYS_MS,
+    shouldUseMultipart: () => upload.partSizeBytes != null,
+    getChunkSize: () => upload.partSizeBytes,
+    getUploadParameters: async () => {
+      const { method, url } = await current();
+      return { method, url, headers: {} };
+    },
+    createMultipartUpload: async () => ({ uploadId: id, key: id }),
+    listParts: async () => stored.map((p) => ({ PartNumber: p.partNumber, Size: p.sizeBytes, ETag: p.etag })),
+    signPart: async (_file, { partNumber }) => {
+      let part = (await current()).parts.find((p) => p.partNumber === partNumber);
+      if (!part) {
+        // Not among the URLs handed out last (a part re-sent after its URL was dropped): ask again.
+        ({ upload, stored } = await callApi('GET', videoPath(id, '/upload')));
+        part = upload.parts.find((p) => p.partNumber === partNumber);
+      }
+      if (!part) throw new Error(`The receiver has no URL for part ${partNumber}.`);
+      return { url: part.url, headers: {} };
+    },
+    // The receiver joins the parts it lists itself (POST /videos/{id}/complete, after Uppy is done).
+    completeMultipartUpload: async () => ({}),
+    // Uppy aborts after its last retry too, but the upload stays open to be resumed: only the
+    // person's cancel removes it (uploadVideo's DELETE).
+    abortMultipartUpload: async () => {},
+  });
+  uppy.on('upload-progress', (_file, { bytesUploaded }) => onProgress(bytesUploaded));
+  return uppy;
 }
