@@ -55,6 +55,8 @@ function recordParts(page) {
 // S3's least, so a small file has a few parts.
 const PART_BYTES = 5 * 1024 * 1024;
 const lastPart = (size) => Math.ceil(size / PART_BYTES);
+// How long the cut lasts: longer than Uppy's first retries (0 and 1 s) would wait.
+const OFFLINE_MS = 2500;
 
 const stored = (attempts) => new Set(attempts.filter((a) => a.ok).map((a) => a.part));
 
@@ -152,7 +154,13 @@ async function run(opts) {
     await held.abort('internetdisconnected');
     await poll('a part PUT failing offline', () => attempts.some((a) => !a.ok), remaining);
     check(await page.evaluate(() => navigator.onLine === false), 'the page does not know it is offline');
-    log(`offline with ${storedAtCut} part(s) stored; ${attempts.filter((a) => !a.ok).length} PUT(s) cut`);
+    // The cut lasts a while: the page must wait for the network, not spend its retries on it (the
+    // first comes at once), so no PUT may be tried while offline.
+    const triedAtCut = attempts.length;
+    await page.waitForTimeout(OFFLINE_MS);
+    check(attempts.length === triedAtCut, `${attempts.length - triedAtCut} PUT(s) tried while offline`);
+    log(`offline ${OFFLINE_MS} ms with ${storedAtCut} part(s) stored; ${attempts.filter((a) => !a.ok).length} PUT(s) `
+      + 'cut, none tried while offline');
     await network(throughput);
     let response = await done;
     check(response.ok(), `complete answered ${response.status()}: ${await response.text()}`);
@@ -173,8 +181,9 @@ async function run(opts) {
     await awaitReady(page, ticket.id, remaining);
     log(`${ticket.id} READY`);
 
-    // 2. A reload mid-upload: the page forgets everything but its note of the open upload; the same
-    //    file picked again continues it (GET /videos/{id}/upload) with the parts S3 lacks.
+    // 2. Pause and resume, then a reload mid-upload: the page forgets everything but its note of
+    //    the open upload; the same file picked again continues it (GET /videos/{id}/upload) with the
+    //    parts S3 lacks.
     attempts.length = 0;
     const secondSize = statSync(second).size;
     await network(Math.ceil(secondSize / 6));
@@ -182,29 +191,50 @@ async function run(opts) {
     holding = lastPart(secondSize);
     await page.locator('#file').setInputFiles(second, { timeout: remaining() });
     await poll('the last part on its way and two stored', () => held !== null && stored(attempts).size >= 2, remaining);
-    const before = stored(attempts);
     const secondTicket = tickets[1];
+    const whereItStands = () => page.waitForResponse((r) => r.request().method() === 'GET'
+      && new URL(r.url()).pathname.endsWith(`/videos/${secondTicket.id}/upload`), { timeout: remaining() });
+    await page.locator('#upload-pause').click({ timeout: remaining() });
+    await page.locator('#upload-status', { hasText: 'Paused' }).waitFor({ timeout: remaining() });
+    await held.abort('aborted').catch(() => {}); // the page dropped it already
+    held = null;
+    holding = lastPart(secondSize);
+    const listedAgain = whereItStands();
+    await page.locator('#upload-pause', { hasText: 'Resume' }).click({ timeout: remaining() });
+    check((await listedAgain).ok(), 'the resume after the pause did not ask where the upload stood');
+    await poll('the last part on its way again', () => held !== null, remaining);
+    log(`paused and resumed: parts ${[...stored(attempts)].join(', ')} stored, the last held again`);
+    const before = stored(attempts);
     await page.reload({ timeout: remaining() });
     log(`reloaded with parts ${[...before].join(', ')} of ${secondTicket.upload.parts.length} stored`);
     await page.locator('#signed-in').waitFor({ state: 'visible', timeout: remaining() });
-    const beforeReload = attempts.splice(0);
-    const resumed = page.waitForResponse((r) => r.request().method() === 'GET'
-      && new URL(r.url()).pathname.endsWith(`/videos/${secondTicket.id}/upload`), { timeout: remaining() });
+    attempts.length = 0;
+    const resumed = whereItStands();
     done = completed();
     await page.locator('#file').setInputFiles(second, { timeout: remaining() });
-    check((await resumed).ok(), 'the page did not ask the receiver where the upload stood');
+    const resumedAnswer = await resumed;
+    check(resumedAnswer.ok(), 'the page did not ask the receiver where the upload stood');
+    // What S3 held at the resume: a part whose PUT the reload cut as it arrived is among them too.
+    const storedAtResume = new Set((await resumedAnswer.json()).stored.map((p) => p.partNumber));
+    const missing = [...before].filter((n) => !storedAtResume.has(n));
+    check(missing.length === 0, `S3 lost parts stored before the reload: ${missing.join(', ')}`);
     response = await done;
     check(response.ok(), `complete answered ${response.status()}: ${await response.text()}`);
     check((await response.json()).id === secondTicket.id, 'the reload started a new upload');
     check(tickets.length === 2, 'the reload started a new upload (POST /videos/uploads again)');
-    const again = [...stored(attempts)].filter((n) => before.has(n));
-    check(again.length === 0, `parts stored before the reload were sent again: ${again.join(', ')}`);
-    checkEachPartOnce([...beforeReload, ...attempts], secondTicket.upload.parts.length, 'across the reload');
-    log(`after the reload: ${attempts.length} PUTs for parts ${[...stored(attempts)].join(', ')}`);
+    const sentAgain = attempts.filter((a) => storedAtResume.has(a.part)).map((a) => a.part);
+    check(sentAgain.length === 0, `parts S3 held were sent again after the reload: ${sentAgain.join(', ')}`);
+    const all = secondTicket.upload.parts.length;
+    const lacking = Array.from({ length: all }, (_, i) => i + 1)
+      .filter((n) => !storedAtResume.has(n) && !stored(attempts).has(n));
+    check(lacking.length === 0, `parts never stored: ${lacking.join(', ')}`);
+    log(`after the reload: S3 held ${storedAtResume.size} of ${all} parts; ${attempts.length} PUTs for parts `
+      + `${[...stored(attempts)].join(', ')}`);
     await network(-1);
     await awaitReady(page, secondTicket.id, remaining);
     log(`${secondTicket.id} READY`);
 
+    await held?.abort().catch(() => {}); // the reload dropped its request: nothing is left hanging
     check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`);
   } finally {
     await browser.close();

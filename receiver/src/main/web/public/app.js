@@ -104,7 +104,11 @@ async function upload(file) {
   pauseButton.hidden = false;
   cancelButton.hidden = false;
   try {
-    uploading = uploadVideo(file, titleInput.value.trim(), (sent) => showProgress(file, sent));
+    uploading = uploadVideo(file, {
+      owner: auth.email,
+      title: titleInput.value.trim(),
+      onProgress: (sent) => showProgress(file, sent),
+    });
     const video = await uploading.done;
     showProgress(file, file.size);
     progressLabel.textContent = `Uploaded ${file.name}`;
