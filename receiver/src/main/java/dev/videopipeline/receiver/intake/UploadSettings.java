@@ -12,12 +12,14 @@ import java.time.Duration;
  * Upload limits and sizes ({@code pipeline.upload.*}).
  *
  * @param maxBytes                 the largest file accepted, by either path ({@code PIPELINE_MAX_UPLOAD_BYTES})
- * @param partSizeBytes            the S3 part size, and so the buffer each streaming upload holds in memory
+ * @param partSizeBytes            the S3 part size of a streaming upload
+ * @param partsInFlight            a streaming upload's parts sent to S3 at once; it holds one buffer more
  * @param presignExpiry            how long a direct-upload URL stays valid
  * @param directMultipartThreshold above this size a direct upload gets one presigned URL per part
  * @param directPartSizeBytes      the part size of a direct multipart upload
  * @param enqueueAgainAfter        how long an UPLOADED video waits before a repeated complete re-sends its encode request
- * @param maxConcurrent            streaming uploads one receiver runs at once; each holds two part buffers
+ * @param maxConcurrent            streaming uploads one receiver runs at once; each holds
+ *                                 {@code partsInFlight + 1} part buffers
  * @param maxConcurrentPerOwner    streaming uploads one owner may run at once on one receiver, so that one
  *                                 account cannot take every slot
  * @param minBytesPerSecond        a streaming upload slower than this on average over {@code rateWindow} is cut
@@ -31,6 +33,7 @@ import java.time.Duration;
 public record UploadSettings(
         @Positive long maxBytes,
         @Min(5 * 1024 * 1024) @Max(512 * 1024 * 1024) int partSizeBytes,
+        @Min(1) @Max(8) int partsInFlight,
         @NotNull Duration presignExpiry,
         @Positive long directMultipartThreshold,
         @Min(5 * 1024 * 1024) long directPartSizeBytes,

@@ -6,18 +6,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Writes one S3 object as a multipart upload while its bytes arrive. Two part buffers: while one
- * is sent to S3 (on {@code executor}), the other fills from the client, so receiving and storing
- * overlap; with both full, the writer waits and the client is slowed to S3's pace. Memory is two
- * parts whatever the file size. Past {@code maxBytes} it refuses the next byte, so the caller
- * aborts before more is stored. One upload, one calling thread.
+ * Writes one S3 object as a multipart upload while its bytes arrive. Up to {@code partsInFlight}
+ * filled parts are sent to S3 at once (on {@code executor}) while one more fills from the client,
+ * so receiving and storing overlap and S3 (or its emulator) works on several parts in parallel;
+ * with every buffer full, the writer waits for the oldest part and the client is slowed to S3's
+ * pace. Memory is {@code partsInFlight + 1} parts whatever the file size. Past {@code maxBytes} it
+ * refuses the next byte, so the caller aborts before more is stored. One upload, one calling thread.
  */
 final class MultipartObjectWriter {
 
@@ -25,23 +28,30 @@ final class MultipartObjectWriter {
     private final String bucket;
     private final String key;
     private final long maxBytes;
+    private final int partsInFlight;
     private final Executor executor;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private final Deque<SentPart> inFlight = new ArrayDeque<>();
+    private final Deque<byte[]> free = new ArrayDeque<>();
     private byte[] filling;
-    private byte[] sending;
     private int buffered;
+    private int partsSent;
     private long total;
     private String uploadId;
-    private CompletableFuture<CompletedPart> inFlight;
 
-    MultipartObjectWriter(S3Client s3, String bucket, String key, int partSize, long maxBytes, Executor executor) {
+    /** A part on its way to S3, and the buffer it holds until S3 has it. */
+    private record SentPart(byte[] buffer, CompletableFuture<CompletedPart> stored) {
+    }
+
+    MultipartObjectWriter(S3Client s3, String bucket, String key, int partSize, int partsInFlight, long maxBytes,
+                          Executor executor) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.maxBytes = maxBytes;
+        this.partsInFlight = partsInFlight;
         this.executor = executor;
         this.filling = new byte[partSize];
-        this.sending = new byte[partSize];
     }
 
     void write(byte[] bytes, int offset, int length) {
@@ -61,10 +71,12 @@ final class MultipartObjectWriter {
 
     /** @return the stored object's ETag */
     String complete() {
-        if (buffered > 0 || (parts.isEmpty() && inFlight == null)) {
+        if (buffered > 0 || partsSent == 0) {
             sendFilledPart();
         }
-        awaitInFlight();
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
         String etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(parts))).eTag();
         uploadId = null;
@@ -78,9 +90,8 @@ final class MultipartObjectWriter {
 
     /** Drops the parts stored so far; safe to call at any point, also twice. */
     void abort() {
-        if (inFlight != null) {
-            inFlight.handle((part, failure) -> null).join();
-            inFlight = null;
+        while (!inFlight.isEmpty()) {
+            inFlight.poll().stored().handle((part, failure) -> null).join();
         }
         if (uploadId != null) {
             String id = uploadId;
@@ -89,20 +100,22 @@ final class MultipartObjectWriter {
         }
     }
 
-    /** Waits for the previous part, then sends the filled buffer in the background and fills the other. */
+    /** Sends the filled buffer in the background, first waiting for the oldest part if all are out. */
     private void sendFilledPart() {
-        awaitInFlight();
+        if (inFlight.size() == partsInFlight) {
+            awaitOldest();
+        }
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         }
         byte[] part = filling;
-        filling = sending;
-        sending = part;
         int length = buffered;
-        buffered = 0;
-        int partNumber = parts.size() + 1;
+        int partNumber = ++partsSent;
         String id = uploadId;
-        inFlight = CompletableFuture.supplyAsync(() -> upload(id, partNumber, part, length), executor);
+        inFlight.add(new SentPart(part, CompletableFuture.supplyAsync(() -> upload(id, partNumber, part, length),
+                executor)));
+        filling = free.isEmpty() ? new byte[part.length] : free.poll();
+        buffered = 0;
     }
 
     private CompletedPart upload(String id, int partNumber, byte[] part, int length) {
@@ -113,16 +126,14 @@ final class MultipartObjectWriter {
         return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
     }
 
-    private void awaitInFlight() {
-        if (inFlight == null) {
-            return;
-        }
+    /** The oldest part's answer, in part order; its buffer fills again. */
+    private void awaitOldest() {
+        SentPart oldest = inFlight.poll();
         try {
-            parts.add(inFlight.join());
+            parts.add(oldest.stored().join());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        } finally {
-            inFlight = null;
         }
+        free.add(oldest.buffer());
     }
 }

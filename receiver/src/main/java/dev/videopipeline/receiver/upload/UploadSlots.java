@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds the streaming uploads one receiver runs at once: each holds two part buffers and a thread,
+ * Bounds the streaming uploads one receiver runs at once: each holds up to {@code parts-in-flight + 1} part buffers and a thread,
  * so without a bound enough slow clients exhaust the heap. A full receiver answers 503 at once;
  * the load balancer and the client's retry find another task. One owner holds at most
  * {@code max-concurrent-per-owner} of the slots, so one account cannot take them all (429).

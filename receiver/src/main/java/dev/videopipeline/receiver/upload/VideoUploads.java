@@ -86,7 +86,7 @@ public class VideoUploads {
         } catch (RuntimeException refused) {
             metrics.refused("multipart", refused);
             // At the least rate too: a refused client must not hold this thread by dripping what it reads.
-            try (InputStream body = new MinimumRate(file.asInputStream(), settings.minBytesPerSecond(),
+            try (InputStream body = new MinimumRate(PrefetchedBody.of(file), settings.minBytesPerSecond(),
                     settings.rateWindow(), System::nanoTime)) {
                 drainBeforeAnswering(body, refused);
             } catch (IOException | RuntimeException e) {
@@ -94,7 +94,7 @@ public class VideoUploads {
             }
             throw refused;
         }
-        try (InputStream body = new MinimumRate(file.asInputStream(), settings.minBytesPerSecond(),
+        try (InputStream body = new MinimumRate(PrefetchedBody.of(file), settings.minBytesPerSecond(),
                 settings.rateWindow(), System::nanoTime)) {
             Video video = store(meta, body, admission);
             quotas.settle(admission, video.sizeBytes());
@@ -146,7 +146,7 @@ public class VideoUploads {
     private Video store(NewVideo meta, InputStream body, Admission admission) {
         Video video = meta.uploading(null, clock.instant());
         var writer = new MultipartObjectWriter(s3, resources.uploadsBucket(), video.sourceKey(),
-                settings.partSizeBytes(), settings.maxBytes(), partSender);
+                settings.partSizeBytes(), settings.partsInFlight(), settings.maxBytes(), partSender);
         try {
             byte[] head = new byte[ContainerSniffer.HEAD_BYTES];
             int headLength = read(body, head, head.length);

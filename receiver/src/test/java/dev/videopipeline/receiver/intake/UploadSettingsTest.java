@@ -29,7 +29,7 @@ class UploadSettingsTest {
     }
 
     private static UploadSettings settings(long maxBytes, int partSize, Duration presignExpiry, Duration abandonAfter) {
-        return new UploadSettings(maxBytes, partSize, presignExpiry, 100L << 20, 64L << 20, Duration.ofMinutes(15),
+        return new UploadSettings(maxBytes, partSize, 2, presignExpiry, 100L << 20, 64L << 20, Duration.ofMinutes(15),
                 16, 2, 65536, Duration.ofSeconds(30), abandonAfter, Duration.ofSeconds(20));
     }
 }

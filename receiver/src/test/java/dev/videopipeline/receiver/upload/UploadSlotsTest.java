@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UploadSlotsTest {
 
-    private final UploadSlots slots = new UploadSlots(new UploadSettings(1L << 30, 8 << 20, Duration.ofHours(1),
+    private final UploadSlots slots = new UploadSlots(new UploadSettings(1L << 30, 8 << 20, 2, Duration.ofHours(1),
             100L << 20, 64L << 20, Duration.ofMinutes(15), 3, 2, 65536, Duration.ofSeconds(30), Duration.ofHours(3),
             Duration.ofSeconds(45)));
 
