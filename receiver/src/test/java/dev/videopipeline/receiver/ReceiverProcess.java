@@ -69,6 +69,11 @@ public final class ReceiverProcess implements AutoCloseable {
         return port;
     }
 
+    /** Health and {@code /prometheus}. */
+    public int managementPort() {
+        return managementPort;
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -24,6 +24,7 @@ final class EmulatorProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final AtomicInteger LAUNCHES = new AtomicInteger();
     private static final String MAIN_CLASS = "dev.videopipeline.localaws.LocalAwsServer";
+    private static final List<String> QUICK_START = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final Path stateFile;
@@ -35,28 +36,30 @@ final class EmulatorProcess implements AutoCloseable {
         this.properties = properties;
     }
 
-    /** Starts the emulators and returns once their resources are provisioned. */
-    static EmulatorProcess start(Path home) {
-        return launch(home, "emulators", List.of());
+    /**
+     * Starts the emulators and returns once their resources are provisioned. {@code quickStart}: C1
+     * only and the serial collector, small and quick to start for one test JVM's traffic; without it
+     * the JVM's defaults, as the launcher runs them, for a benchmark's throughput.
+     */
+    static EmulatorProcess start(Path home, boolean quickStart) {
+        return launch(home, "emulators", quickStart ? QUICK_START : List.of(), List.of());
     }
 
     /** Provisions LocalStack at {@code endpoint} and runs the SES emulator beside it (LocalStack has no SES v2). */
     static EmulatorProcess startBeside(Path home, URI localStack) {
-        return launch(home, "localstack", List.of("--localstack-endpoint", localStack.toString()));
+        return launch(home, "localstack", QUICK_START, List.of("--localstack-endpoint", localStack.toString()));
     }
 
-    private static EmulatorProcess launch(Path home, String name, List<String> arguments) {
+    private static EmulatorProcess launch(Path home, String name, List<String> jvmOptions, List<String> arguments) {
         long pid = ProcessHandle.current().pid();
         int launch = LAUNCHES.getAndIncrement();
         String id = name + "-" + pid + (launch == 0 ? "" : "-" + launch); // a second one must not take the first one's files
         Path dir = Path.of("target", "local-aws").toAbsolutePath();
         Path stateFile = dir.resolve(id + ".properties");
         Path log = dir.resolve(id + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Small and quick to start: the emulators serve one test JVM's traffic.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", home.resolve("lib") + "/*",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", home.resolve("lib") + "/*",
                 MAIN_CLASS,
                 "--state-file", stateFile.toString(),
                 "--parent-pid", String.valueOf(pid)));

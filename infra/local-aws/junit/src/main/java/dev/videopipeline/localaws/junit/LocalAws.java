@@ -42,6 +42,15 @@ public final class LocalAws implements ExtensionContext.Store.CloseableResource,
         this.resourceReset = new ResourceReset(s3, sqs, dynamoDb);
     }
 
+    /**
+     * For a benchmark's main, outside JUnit: the emulators in their own process with the JVM's full
+     * JIT, as the launcher runs them (the tests' stop at C1, to start fast), or what
+     * {@code LOCAL_AWS_STATE} or {@code PIPELINE_AWS} name. {@link #close()} stops them.
+     */
+    public static LocalAws launchForThroughput() {
+        return LocalAwsLauncher.launch(false);
+    }
+
     /** The state file: Micronaut property names (aws.*, pipeline.*) and local-aws.* extras. */
     public Map<String, String> properties() {
         return properties;

@@ -30,6 +30,6 @@ public final class LocalAwsExtension implements BeforeAllCallback, ParameterReso
 
     private static LocalAws localAws(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(LocalAws.class, key -> LocalAwsLauncher.launch(), LocalAws.class);
+                .getOrComputeIfAbsent(LocalAws.class, key -> LocalAwsLauncher.launch(true), LocalAws.class);
     }
 }

@@ -15,7 +15,8 @@ final class LocalAwsLauncher {
     private LocalAwsLauncher() {
     }
 
-    static LocalAws launch() {
+    /** @param quickStart emulators started for tests rather than throughput (see {@link EmulatorProcess#start}) */
+    static LocalAws launch(boolean quickStart) {
         Optional<Map<String, String>> running = setting("local.aws.state", "LOCAL_AWS_STATE")
                 .map(Path::of)
                 .filter(Files::isRegularFile)
@@ -27,7 +28,7 @@ final class LocalAwsLauncher {
         } else if (setting("pipeline.aws", "PIPELINE_AWS").filter("localstack"::equalsIgnoreCase).isPresent()) {
             localAws = LocalStackBackend.start(LocalAwsHome.find());
         } else {
-            EmulatorProcess process = EmulatorProcess.start(LocalAwsHome.find());
+            EmulatorProcess process = EmulatorProcess.start(LocalAwsHome.find(), quickStart);
             localAws = new LocalAws(process.properties(), process);
         }
         // The user's own -D settings win.
