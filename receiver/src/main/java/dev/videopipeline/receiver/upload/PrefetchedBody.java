@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * at a time, so every chunk parks the reading thread and wakes it from the event loop: on the
  * streaming path that hand-off was a fifth of the receiver's CPU. Here the event loop queues chunks
  * and wakes the reader only once {@link #BATCH} are waiting (or the body ended, or
- * {@link #MAX_WAIT_NANOS} passed with some queued), and demand is given back {@code BATCH} at a time.
+ * {@link #MAX_WAIT_NANOS} passed with some queued); the reader then takes every queued chunk at once
+ * and reads them all before it waits again, and demand is given back {@code BATCH} at a time.
  * Memory stays bounded: at most {@code PREFETCH} chunks ({@code micronaut.server.netty.max-chunk-size}
  * each). Each chunk's buffer is released once read, and all of them when the stream is closed.
  */
@@ -39,7 +40,9 @@ final class PrefetchedBody extends InputStream implements Subscriber<PartData> {
     private boolean ended;
     private boolean closed;
     private Throwable failure;
-    // The reader's own: the chunk being read, and how many were read since demand was last given back.
+    // The reader's own: the chunks taken from the queue, the one being read, and how many were read
+    // since demand was last given back.
+    private final Deque<InputStream> taken = new ArrayDeque<>();
     private InputStream current;
     private int consumed;
 
@@ -70,7 +73,8 @@ final class PrefetchedBody extends InputStream implements Subscriber<PartData> {
         try {
             bytes = chunk.getInputStream(); // releases the chunk's buffer when closed
         } catch (IOException e) {
-            onError(e);
+            subscription.cancel(); // a body with a hole must not end as if whole
+            end(e);
             return;
         }
         lock.lock();
@@ -101,6 +105,9 @@ final class PrefetchedBody extends InputStream implements Subscriber<PartData> {
     private void end(Throwable t) {
         lock.lock();
         try {
+            if (ended) {
+                return; // the first end counts: a failure is never overwritten by a later completion
+            }
             failure = t;
             ended = true;
             arrived.signal();
@@ -138,13 +145,19 @@ final class PrefetchedBody extends InputStream implements Subscriber<PartData> {
     }
 
     /**
-     * The next queued chunk, once a batch of them is there, the body ended, or some have waited
-     * {@link #MAX_WAIT_NANOS}; null at the end of the body. With nothing queued it waits on (the
-     * server's idle timeout ends a client that sends nothing).
+     * The next chunk: one taken earlier, or else all that are queued once a batch of them is there,
+     * the body ended, or some have waited {@link #MAX_WAIT_NANOS}; null at the end of the body. With
+     * nothing queued it waits on (the server's idle timeout ends a client that sends nothing).
      */
     private InputStream next() throws IOException {
+        if (!taken.isEmpty()) {
+            return taken.poll();
+        }
         lock.lock();
         try {
+            if (closed) {
+                throw new IOException("the upload's body was closed");
+            }
             long deadline = 0;
             while (!ended && queued.size() < BATCH) {
                 if (!queued.isEmpty() && deadline == 0) {
@@ -165,7 +178,9 @@ final class PrefetchedBody extends InputStream implements Subscriber<PartData> {
                 }
             }
             if (!queued.isEmpty()) {
-                return queued.poll();
+                taken.addAll(queued);
+                queued.clear();
+                return taken.poll();
             }
             if (failure != null) {
                 throw new IOException(failure); // as Micronaut's own stream does
@@ -203,6 +218,8 @@ final class PrefetchedBody extends InputStream implements Subscriber<PartData> {
             close(current);
             current = null;
         }
+        taken.forEach(PrefetchedBody::close);
+        taken.clear();
         if (s != null) {
             s.cancel();
         }

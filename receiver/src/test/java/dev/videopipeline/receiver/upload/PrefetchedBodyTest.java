@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class PrefetchedBodyTest {
 
     /** A chunk of the file part, as Netty's gives it: its buffer is released when its stream is closed. */
-    private static final class Chunk implements PartData {
+    private static class Chunk implements PartData {
         final byte[] bytes;
         boolean released;
 
@@ -37,7 +37,7 @@ class PrefetchedBodyTest {
         }
 
         @Override
-        public InputStream getInputStream() {
+        public InputStream getInputStream() throws IOException {
             return new ByteArrayInputStream(bytes) {
                 @Override
                 public void close() {
@@ -145,5 +145,34 @@ class PrefetchedBodyTest {
 
         assertThat(cancelled.get()).isEqualTo(1);
         assertThat(delivered).isNotEmpty().hasSizeLessThan(chunks.size()).allMatch(c -> c.released);
+    }
+
+    @Test
+    void aChunkThatCannotBeReadFailsTheBodyThoughTheClientGoesOnAndCompletes() {
+        List<Chunk> chunks = chunks(3, 100);
+        Flux<PartData> file = Flux.just(chunks.get(0), unreadable(), chunks.get(1), chunks.get(2));
+
+        try (var body = PrefetchedBody.of(file)) {
+            assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class).hasMessageContaining("buffer gone");
+        }
+    }
+
+    @Test
+    void readingAfterCloseFailsRatherThanWaitsForever() {
+        var body = PrefetchedBody.of(Flux.never());
+        body.close();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThatThrownBy(body::read).isInstanceOf(IOException.class).hasMessageContaining("closed"));
+    }
+
+    /** A chunk whose buffer cannot be read. */
+    private static PartData unreadable() {
+        return new Chunk(9, 100) {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                throw new IOException("buffer gone");
+            }
+        };
     }
 }
