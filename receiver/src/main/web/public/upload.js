@@ -154,8 +154,9 @@ function uploader(progress, onProgress) {
     signPart: async (_file, { partNumber }) => {
       let part = (await current()).parts.find((p) => p.partNumber === partNumber);
       if (!part) {
-        // Not among the URLs handed out last (a part re-sent after its URL was dropped): ask again.
-        ({ upload, stored } = await callApi('GET', videoPath(id, '/upload')));
+        // Not among the URLs handed out last: a part re-sent after its URL was dropped, or one S3
+        // holds though its answer was lost on the way back. Ask for it by number.
+        ({ upload, stored } = await callApi('GET', videoPath(id, `/upload?part=${partNumber}`)));
         part = upload.parts.find((p) => p.partNumber === partNumber);
       }
       if (!part) throw new Error(`The receiver has no URL for part ${partNumber}.`);

@@ -4,11 +4,13 @@ import dev.videopipeline.receiver.auth.Caller;
 import dev.videopipeline.receiver.catalog.VideoResponse;
 import dev.videopipeline.receiver.catalog.VideoIds;
 import dev.videopipeline.receiver.catalog.VideoResponses;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -17,8 +19,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Set;
 
 @Controller("/videos")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -45,11 +50,12 @@ public class DirectUploadController {
         return HttpResponse.created(ticket, URI.create("/videos/" + ticket.id()));
     }
 
-    @Operation(summary = "Resume a direct upload: the parts S3 holds, and fresh URLs for those still missing")
+    @Operation(summary = "Resume a direct upload: the parts S3 holds, and fresh URLs for those still missing "
+            + "and for any asked for with ?part= (a part re-sent because its answer was lost)")
     @Get("/{id}/upload")
     UploadProgress progress(@Pattern(regexp = VideoIds.PATTERN, message = VideoIds.MESSAGE) String id,
-                            Authentication caller) {
-        return resumes.progress(id, Caller.of(caller));
+                            @QueryValue @Nullable List<@Positive Integer> part, Authentication caller) {
+        return resumes.progress(id, part == null ? Set.of() : Set.copyOf(part), Caller.of(caller));
     }
 
     @Operation(summary = "Finish a direct upload: the stored file is checked and queued for encoding")

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /videos/{id}/upload}, for a client that lost its place (a dropped link, a reload): the
- * parts S3 holds, and fresh URLs, each signing its part's length, for those still missing. Asking
+ * parts S3 holds, and fresh URLs, each signing its part's length, for those still missing, and for
+ * stored parts the client asks for again: a part whose PUT reached S3 but whose answer was lost is
+ * re-sent, and S3 keeps the last copy of a part number. Asking
  * keeps the upload open: it stamps the item, and the sweeper removes an upload only
  * {@code abandon-after} after its last stamp. Nothing is charged again: the quotas counted the
  * declared size once, at the start.
@@ -43,7 +45,7 @@ class DirectUploadResume {
         this.clock = clock;
     }
 
-    UploadProgress progress(String videoId, Owner owner) {
+    UploadProgress progress(String videoId, Set<Integer> again, Owner owner) {
         Video video = owned.find(videoId, owner);
         if (video.status() == VideoStatus.UPLOADING && video.sizeBytes() == null) {
             throw ApiProblem.conflict("This video is being uploaded through POST /videos, which cannot be resumed: "
@@ -65,8 +67,12 @@ class DirectUploadResume {
         List<UploadProgress.StoredPart> held = stored.parts(video, upload.uploadId()).stream()
                 .map(p -> new UploadProgress.StoredPart(p.partNumber(), p.size(), p.eTag())).toList();
         Set<Integer> numbers = held.stream().map(UploadProgress.StoredPart::partNumber).collect(Collectors.toSet());
-        List<Integer> missing = urls.partNumbers(size).stream().filter(n -> !numbers.contains(n)).toList();
+        List<Integer> all = urls.partNumbers(size);
+        if (!all.containsAll(again)) {
+            throw ApiProblem.badRequest("This upload has parts 1 to " + all.size() + ".");
+        }
+        List<Integer> toSend = all.stream().filter(n -> !numbers.contains(n) || again.contains(n)).toList();
         return new UploadProgress(video.id(), held, new DirectUploadTicket.Upload("PUT", null,
-                urls.parts(video, upload.uploadId(), size, lifetime, missing), urls.partSize(size), expiresAt));
+                urls.parts(video, upload.uploadId(), size, lifetime, toSend), urls.partSize(size), expiresAt));
     }
 }

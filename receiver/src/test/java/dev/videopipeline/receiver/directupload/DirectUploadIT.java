@@ -251,6 +251,23 @@ class DirectUploadIT {
     }
 
     @Test
+    void aStoredPartWhoseAnswerWasLostIsSignedAgainWhenAskedForAndReSendingItKeepsTheFileWhole() throws Exception {
+        byte[] bytes = Files.readAllBytes(TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7));
+        DirectUploadTicket ticket = start("big.mp4", bytes.length);
+        long partSize = ticket.upload().partSizeBytes();
+        putPart(ticket.upload().parts().get(0), bytes, partSize); // S3 has it; say the client never heard
+
+        UploadProgress again = http.toBlocking().retrieve(HttpRequest.GET("/videos/" + ticket.id() + "/upload?part=1")
+                .bearerAuth(ann()), UploadProgress.class);
+
+        assertThat(again.stored()).extracting(UploadProgress.StoredPart::partNumber).containsExactly(1);
+        assertThat(again.upload().parts()).extracting(DirectUploadTicket.Part::partNumber).containsExactly(1, 2, 3);
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().retrieve(
+                HttpRequest.GET("/videos/" + ticket.id() + "/upload?part=4").bearerAuth(ann()), UploadProgress.class));
+        uploadAndComplete(ticket.id(), again.upload().parts(), bytes, partSize);
+    }
+
+    @Test
     void aResumedPartUrlTakesOnlyItsPartsLength() throws Exception {
         byte[] bytes = Files.readAllBytes(TestClips.mp4Padded(dir, 11 * 1024 * 1024 + 7));
         DirectUploadTicket ticket = start("big.mp4", bytes.length);
