@@ -41,11 +41,18 @@ public final class ReceiverProcess implements AutoCloseable {
     /** @param options extra JVM options, such as {@code -Xmx128m} or {@code -Dpipeline...=} */
     public static ReceiverProcess start(Map<String, String> awsProperties, String logName, String... options)
             throws IOException {
+        return start(awsProperties, logName, List.of(), options);
+    }
+
+    /** @param launcher what runs the JVM, such as {@code taskset -c 1} to give it a core of its own */
+    public static ReceiverProcess start(Map<String, String> awsProperties, String logName, List<String> launcher,
+                                        String... options) throws IOException {
         Path jar = Path.of("target", "receiver.jar").toAbsolutePath();
         assertThat(jar).as("built by mvn package").exists();
         int port = Ports.belowEphemeral(2);
         int managementPort = port + 1;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(launcher);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(options));
         awsProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-Dmicronaut.environments=local", "-Dmicronaut.server.port=" + port,

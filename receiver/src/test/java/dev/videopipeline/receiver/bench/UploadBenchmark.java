@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * receiver sends), streamed through the receiver ({@code POST /videos}, a receiver with a 128 MiB heap),
  * and presigned multipart ({@code POST /videos/uploads}, N parts at a time, as the web page). It
  * prints the median of each, their ratios, the CPU each process spent per upload, and the
- * receiver's peak heap and RSS. {@code receiver/bench/upload [--mib 1024] [--runs 3] [--parallel 4]};
+ * receiver's peak heap and RSS.
+ * {@code receiver/bench/upload [--mib 1024] [--runs 3] [--warmup 1] [--parallel 4] [--pin 0|1]};
  * {@code RECEIVER_JAVA_OPTS} goes to the receiver's JVM.
  */
 public final class UploadBenchmark {
@@ -66,8 +68,11 @@ public final class UploadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = options(args, Map.of("--mib", 1024, "--runs", 3, "--parallel", 4));
+        Map<String, Integer> options = options(args, Map.of("--mib", 1024, "--runs", 3, "--warmup", 1, "--parallel", 4,
+                "--pin", 0));
         long size = (long) options.get("--mib") << 20;
+        boolean pinned = options.get("--pin") == 1;
+        List<String> launcher = pinned ? pinApart() : List.of();
         Path dir = Files.createTempDirectory("upload-bench");
         List<String> receiverOptions = new ArrayList<>(List.of("-Xmx128m",
                 "-Dpipeline.upload.max-bytes=" + Math.max(size, 5L << 30), "-Dpipeline.quota.bytes-per-day=" + (1L << 50),
@@ -78,10 +83,12 @@ public final class UploadBenchmark {
             receiverOptions.addAll(List.of(more.split("\\s+")));
         }
         try (LocalAws aws = LocalAws.launchForThroughput();
-             ReceiverProcess receiver = ReceiverProcess.start(aws.properties(), "upload-bench",
+             ReceiverProcess receiver = ReceiverProcess.start(aws.properties(), "upload-bench", launcher,
                      receiverOptions.toArray(String[]::new))) {
             Path file = TestClips.mp4Padded(dir, size);
-            new UploadBenchmark(aws, receiver, file, options.get("--parallel")).run(options.get("--runs"));
+            new UploadBenchmark(aws, receiver, file, options.get("--parallel")).run(options.get("--warmup"), options.get("--runs"),
+                    pinned ? "the receiver on a core of its own (" + launcher + "), the client and emulators on the rest"
+                            : Runtime.getRuntime().availableProcessors() + " cores shared by all");
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -89,31 +96,55 @@ public final class UploadBenchmark {
         }
     }
 
-    private void run(int runs) throws Exception {
-        Map<String, Supplier<String>> ways = new LinkedHashMap<>();
+    /**
+     * With {@code --pin 1} the receiver gets the last core and this JVM, with the emulators it starts,
+     * the others: the receiver as a task with vCPUs of its own, the client and S3 elsewhere, as
+     * deployed. The direct ways then run on the same cores as the client and emulators do on the
+     * streamed way, so the ratio says what the receiver's hop costs rather than how three processes
+     * share two cores.
+     */
+    private static List<String> pinApart() throws IOException, InterruptedException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores < 2) {
+            throw new IllegalStateException("--pin 1 needs 2 cores or more; this machine has " + cores);
+        }
+        String rest = cores == 2 ? "0" : "0-" + (cores - 2);
+        // -a: every thread this JVM has now; threads and processes started later inherit it.
+        Process pin = new ProcessBuilder("taskset", "-a", "-cp", rest, String.valueOf(ProcessHandle.current().pid()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        if (pin.waitFor() != 0) {
+            throw new IllegalStateException("taskset (util-linux) could not pin this JVM to cores " + rest);
+        }
+        return List.of("taskset", "-c", String.valueOf(cores - 1));
+    }
+
+    private void run(int warmup, int runs, String cores) throws Exception {
+        Map<String, Supplier<Runnable>> ways = new LinkedHashMap<>();
         ways.put("SDK multipart, 8 MiB parts, 1 at a time", () -> sdkMultipart(1));
         ways.put("SDK multipart, 8 MiB parts, 2 at a time", () -> sdkMultipart(2));
         ways.put("through the receiver (POST /videos)", this::throughReceiver);
-        ways.put("presigned multipart, " + parallel + " parts at a time", this::presignedMultipart);
+        ways.put("presigned multipart, the ticket's parts, " + parallel + " at a time", this::presignedMultipart);
         Map<String, List<Measured>> results = new LinkedHashMap<>();
         ways.keySet().forEach(name -> results.put(name, new ArrayList<>()));
         var heap = new PeakHeap("http://127.0.0.1:" + receiver.managementPort() + "/metrics");
-        for (int run = 0; run <= runs; run++) { // run 0 warms the JVMs up and is not counted
-            for (var way : ways.entrySet()) {
-                Measured m = Measured.of(way.getValue(), receiver.process().toHandle(), emulators());
+        List<String> order = new ArrayList<>(ways.keySet());
+        for (int run = 1 - warmup; run <= runs; run++) { // the warm-up rounds let the JIT compile; not counted
+            for (String way : order) {
+                Measured m = Measured.of(ways.get(way), receiver.process().toHandle(), emulators());
                 if (run > 0) {
-                    results.get(way.getKey()).add(m);
+                    results.get(way).add(m);
                 }
             }
+            Collections.rotate(order, 1); // what one way leaves behind (a GC, a busy emulator) falls on each in turn
         }
         heap.close();
-        System.out.printf("%d MiB, median of %d runs, %d cores; x: throughput against the SDK with 2 parts at a time%n",
-                size >> 20, runs, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%d MiB, median of %d runs after %d warm-up, %s; x: throughput against the SDK with 2 "
+                + "parts at a time%n", size >> 20, runs, warmup, cores);
         // The ratios are against the SDK with as many parts in flight as the receiver.
-        double sdk = median(new ArrayList<>(results.values()).get(1));
+        double sdk = median(new ArrayList<>(results.values()).get(1)).seconds();
         for (var entry : results.entrySet()) {
-            double seconds = median(entry.getValue());
-            Measured cpu = entry.getValue().get(entry.getValue().size() / 2);
+            Measured cpu = median(entry.getValue()); // the CPU of the median run
+            double seconds = cpu.seconds();
             System.out.printf("  %-44s %6.2f s %7.1f MiB/s  %.2fx   CPU: bench %.1f s, receiver %.1f s, emulators %.1f s%n",
                     entry.getKey(), seconds, (size >> 20) / seconds, sdk / seconds,
                     cpu.benchCpu(), cpu.receiverCpu(), cpu.emulatorCpu());
@@ -127,7 +158,7 @@ public final class UploadBenchmark {
      * The SDK's own multipart calls from the file, with the receiver's part size and {@code inFlight}
      * parts at a time: 2 is what the receiver sends with (pipeline.upload.parts-in-flight).
      */
-    private String sdkMultipart(int inFlight) {
+    private Runnable sdkMultipart(int inFlight) {
         S3Client s3 = aws.s3();
         String bucket = aws.property("pipeline.uploads-bucket");
         String key = "bench/sdk-multipart";
@@ -155,15 +186,12 @@ public final class UploadBenchmark {
         } finally {
             senders.shutdown();
         }
-        s3.deleteObject(b -> b.bucket(bucket).key(key));
-        return key;
+        return () -> s3.deleteObject(b -> b.bucket(bucket).key(key));
     }
 
-    private String throughReceiver() {
+    private Runnable throughReceiver() {
         try {
-            String id = api.uploadVideo(file, OWNER, null);
-            delete(id);
-            return id;
+            return delete(api.uploadVideo(file, OWNER, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -173,7 +201,7 @@ public final class UploadBenchmark {
     }
 
     /** As the web page uploads: the receiver's ticket, then its part URLs PUT {@code parallel} at a time. */
-    private String presignedMultipart() {
+    private Runnable presignedMultipart() {
         try {
             HttpResponse<String> answer = api.send(api.request("/videos/uploads")
                     .header("Content-Type", "application/json")
@@ -207,8 +235,7 @@ public final class UploadBenchmark {
             if (complete.statusCode() != 202) {
                 throw new IllegalStateException("complete answered " + complete.statusCode() + " " + complete.body());
             }
-            delete(id);
-            return id;
+            return delete(id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -216,9 +243,18 @@ public final class UploadBenchmark {
         }
     }
 
-    /** Each upload goes again, so the runs never fill the owner's videos-in-flight quota. */
-    private void delete(String id) throws IOException, InterruptedException {
-        api.send(api.request("/videos/" + id).DELETE(), OWNER);
+    /** Each upload goes again, after its timing, so the runs never fill the owner's videos-in-flight quota. */
+    private Runnable delete(String id) {
+        return () -> {
+            try {
+                api.send(api.request("/videos/" + id).DELETE(), OWNER);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private InputStream slice(long from, long length) {
@@ -249,8 +285,8 @@ public final class UploadBenchmark {
         return ProcessHandle.current().descendants().filter(p -> p.pid() != receiverPid).toList();
     }
 
-    private static double median(List<Measured> runs) {
-        return runs.stream().mapToDouble(Measured::seconds).sorted().toArray()[runs.size() / 2];
+    private static Measured median(List<Measured> runs) {
+        return runs.stream().sorted(Comparator.comparingDouble(Measured::seconds)).toList().get(runs.size() / 2);
     }
 
     private static String peakRss(long pid) throws IOException {
@@ -276,15 +312,18 @@ public final class UploadBenchmark {
     /** One upload's wall time, and the CPU time the benchmark, the receiver and the emulators spent on it. */
     private record Measured(double seconds, double benchCpu, double receiverCpu, double emulatorCpu) {
 
-        static Measured of(Supplier<String> upload, ProcessHandle receiver, List<ProcessHandle> emulators) {
+        /** Times {@code upload}, then runs the removal it returns, untimed. */
+        static Measured of(Supplier<Runnable> upload, ProcessHandle receiver, List<ProcessHandle> emulators) {
             double bench = cpu(List.of(ProcessHandle.current()));
             double receiving = cpu(List.of(receiver));
             double emulating = cpu(emulators);
             long started = System.nanoTime();
-            upload.get();
+            Runnable removal = upload.get();
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Measured(seconds, cpu(List.of(ProcessHandle.current())) - bench,
+            var measured = new Measured(seconds, cpu(List.of(ProcessHandle.current())) - bench,
                     cpu(List.of(receiver)) - receiving, cpu(emulators) - emulating);
+            removal.run();
+            return measured;
         }
 
         private static double cpu(List<ProcessHandle> processes) {
