@@ -51,6 +51,11 @@ class DirectUploadResume {
             throw ApiProblem.conflict("This video is being uploaded through POST /videos, which cannot be resumed: "
                     + "upload it again.");
         }
+        // Checked before anything is stamped or listed: a bad request changes nothing.
+        List<Integer> all = video.status() == VideoStatus.UPLOADING ? urls.partNumbers(video.sizeBytes()) : List.of();
+        if (video.status() == VideoStatus.UPLOADING && !all.containsAll(again)) {
+            throw ApiProblem.badRequest("This upload has parts 1 to " + all.size() + ".");
+        }
         if (video.status() != VideoStatus.UPLOADING || !videos.touch(video.id(), VideoStatus.UPLOADING)) {
             Video now = videos.find(video.id()).orElseThrow(() -> ApiProblem.notFound(video.id()));
             throw ApiProblem.conflict("The upload is over: the video is " + now.status() + ".");
@@ -67,10 +72,6 @@ class DirectUploadResume {
         List<UploadProgress.StoredPart> held = stored.parts(video, upload.uploadId()).stream()
                 .map(p -> new UploadProgress.StoredPart(p.partNumber(), p.size(), p.eTag())).toList();
         Set<Integer> numbers = held.stream().map(UploadProgress.StoredPart::partNumber).collect(Collectors.toSet());
-        List<Integer> all = urls.partNumbers(size);
-        if (!all.containsAll(again)) {
-            throw ApiProblem.badRequest("This upload has parts 1 to " + all.size() + ".");
-        }
         List<Integer> toSend = all.stream().filter(n -> !numbers.contains(n) || again.contains(n)).toList();
         return new UploadProgress(video.id(), held, new DirectUploadTicket.Upload("PUT", null,
                 urls.parts(video, upload.uploadId(), size, lifetime, toSend), urls.partSize(size), expiresAt));
