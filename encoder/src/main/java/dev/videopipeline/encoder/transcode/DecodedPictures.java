@@ -55,6 +55,11 @@ final class DecodedPictures {
         }
     }
 
+    /** Counts pictures decoded elsewhere: a chunked encode's chunks. */
+    void add(long pictures) {
+        decoded += pictures;
+    }
+
     /** @throws UnreadableSourceException when too few of the pictures decoded */
     void requireEnough() {
         if (decoded == 0 || expected >= MIN_EXPECTED_PICTURES && decoded < expected * minShare) {

@@ -13,12 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -35,7 +29,6 @@ public class LadderEncoder {
      */
     private static final double MIN_DECODED_SHARE = 0.9;
     private static final double MIN_CHECKED_SECONDS = 1;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final SourceLimits limits;
 
@@ -53,8 +46,7 @@ public class LadderEncoder {
     public List<RenditionFile> encode(SourceFile source, Probe probe, List<Rung> rungs, Path outputDir,
                                       IntConsumer progress) {
         List<RungEncoder> encoders = new ArrayList<>();
-        ExecutorService workers = Executors.newFixedThreadPool(rungs.size(),
-                task -> new Thread(task, "rung-encoder-" + THREADS.incrementAndGet()));
+        var workers = new RungThreads(rungs.size());
         try (var grabber = source.grabber()) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             grabber.start();
@@ -74,7 +66,7 @@ public class LadderEncoder {
                 held.count(decoded);
                 pictures.count(decoded, micros);
                 decodedMicros = Math.max(decodedMicros, micros);
-                eachRung(workers, encoders, rung -> {
+                workers.each(encoders, rung -> {
                     rung.accept(decoded, micros);
                     return null;
                 });
@@ -85,70 +77,25 @@ public class LadderEncoder {
                     progress.accept(done);
                 }
             }
-            if (probe.durationSeconds() > MIN_CHECKED_SECONDS && decodedMicros < durationMicros * MIN_DECODED_SHARE) {
-                throw new UnreadableSourceException(String.format(Locale.ROOT,
-                        "The file is cut short: only %.1f of its %.1f seconds could be read.",
-                        decodedMicros / 1e6, probe.durationSeconds()), null);
-            }
+            requireWhole(probe, decodedMicros);
             pictures.requireEnough();
-            return eachRung(workers, encoders, RungEncoder::finish);
+            return workers.each(encoders, RungEncoder::finish);
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableSourceException("The file is not a video we can read.", e);
         } catch (FrameRecorder.Exception | FrameFilter.Exception e) {
             throw new IllegalStateException("encoding failed: " + e.getMessage(), e);
         } finally {
-            // No native object is closed while a rung thread may still use it.
-            if (stop(workers)) {
-                encoders.forEach(RungEncoder::close);
-            }
+            workers.stopAndClose(encoders);
         }
     }
 
-    private interface RungStep<T> {
-        T apply(RungEncoder rung) throws FrameFilter.Exception, FrameRecorder.Exception;
-    }
-
-    /** Runs {@code step} on every rung at once and waits for them all; the first failure is thrown. */
-    private static <T> List<T> eachRung(ExecutorService workers, List<RungEncoder> rungs, RungStep<T> step)
-            throws FrameFilter.Exception, FrameRecorder.Exception {
-        List<Future<T>> running = new ArrayList<>(rungs.size());
-        for (RungEncoder rung : rungs) {
-            running.add(workers.submit(() -> step.apply(rung)));
-        }
-        List<T> results = new ArrayList<>(rungs.size());
-        try {
-            for (Future<T> future : running) {
-                results.add(future.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("encode interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FrameFilter.Exception filterFailure) {
-                throw filterFailure;
-            }
-            if (e.getCause() instanceof FrameRecorder.Exception recorderFailure) {
-                throw recorderFailure;
-            }
-            throw new IllegalStateException("a rung failed: " + e.getCause(), e.getCause());
-        }
-        return results;
-    }
-
-    /** @return whether every rung thread has ended (a native call that never returns leaks rather than crashes) */
-    private static boolean stop(ExecutorService workers) {
-        workers.shutdownNow();
-        // A job being handed back arrives here interrupted; it must still wait to close safely.
-        boolean interrupted = Thread.interrupted();
-        try {
-            return workers.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            return false;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    /** @throws UnreadableSourceException when the frames decoded end well before the source's duration */
+    static void requireWhole(Probe probe, long decodedMicros) {
+        long durationMicros = Math.round(probe.durationSeconds() * 1_000_000);
+        if (probe.durationSeconds() > MIN_CHECKED_SECONDS && decodedMicros < durationMicros * MIN_DECODED_SHARE) {
+            throw new UnreadableSourceException(String.format(Locale.ROOT,
+                    "The file is cut short: only %.1f of its %.1f seconds could be read.",
+                    decodedMicros / 1e6, probe.durationSeconds()), null);
         }
     }
 }

@@ -11,7 +11,6 @@ import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,34 +19,22 @@ import java.util.ArrayDeque;
  * One rung's filter ({@link PictureFilter}) and H.264/AAC MP4 recorder, on the output's time line:
  * the caller gives each frame its place on it, from 0 where the source's earliest stream starts.
  * Pictures go on the output's frame grid by that place, so variable frame rate video (phones) stays
- * in step with its sound; two pictures on the same tick keep the first; a picture stream that starts
- * late gets black before it, and sound that starts late or pauses gets silence, so that neither
- * moves against the other. Key frames fall every {@link #KEYFRAME_SECONDS} s of pictures and nowhere
+ * in step with its sound ({@link SoundTrack}); two pictures on the same tick keep the first; a
+ * picture stream that starts late gets black before it. A chunk's output has pictures only,
+ * numbered from its first tick. Key frames fall every {@link #KEYFRAME_SECONDS} s of pictures and nowhere
  * else (no scene-cut key frames, closed GOPs), so every rung, fed the same pictures, has them at
  * the same instants and HLS cuts its variants at the same boundaries; a VBV bounds each rung's peak.
  * Used by one thread at a time.
  */
 final class RungEncoder {
 
-    private static final int KEYFRAME_SECONDS = 2;
+    static final int KEYFRAME_SECONDS = 2;
     /** Above this the grid would serve no viewer (and some containers declare 1000 fps from a time base). */
     private static final double MAX_FRAME_RATE = 60;
     private static final double DEFAULT_FRAME_RATE = 30;
     /** The peak a rung may reach over its target, and the buffer it is averaged over (in seconds at that peak). */
     private static final double PEAK_OVER_TARGET = 1.5;
     private static final double VBV_SECONDS = 2;
-    /** A pause in the sound longer than this is filled with silence; shorter ones are the codecs' jitter. */
-    private static final long SOUND_GAP_MICROS = 100_000;
-    /**
-     * A pause in the sound is filled when it is this short, or when the pictures went on through it
-     * (it ends no further than this past them); a late start, up to
-     * {@link #MAX_SOUND_LATE_START_MICROS}. Anything longer is the sound's clock jumping (a splice, a
-     * restart) while the pictures' did not: the sound goes on where it stands, its clock re-based,
-     * so that no jump becomes hours of silence.
-     */
-    private static final long MAX_SOUND_GAP_MICROS = 1_000_000;
-    private static final long MAX_SOUND_LATE_START_MICROS = 30_000_000;
-    private static final int SILENCE_BLOCK_SAMPLES = 48_000;
     /**
      * Streaming players play stereo; a camera's 6 or 16 channels would make every rung bigger, and
      * AAC refuses more than 8. The recorder mixes the source's channels down.
@@ -58,31 +45,50 @@ final class RungEncoder {
     private final Path file;
     private final FFmpegFrameFilter filter;
     private final FFmpegFrameRecorder recorder;
+    private final SoundTrack sound;
+    /** The ticks the output has: all, or a chunk's, from its first. */
+    private final long originTick;
+    private final long endTick;
     /** The ticks of the pictures pushed into the filter and not pulled yet (it keeps their order, one out per one in). */
     private final ArrayDeque<Long> pendingTicks = new ArrayDeque<>();
     private long lastTick = -1;
-    private long soundSamples;
-    /** What the sound's clock jumped by, and was not filled with silence. */
-    private long soundSkippedMicros;
+    private long firstTick = -1;
+    private long pictures;
 
-    private RungEncoder(Rung rung, Path file, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder) {
+    private RungEncoder(Rung rung, Path file, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, long originTick,
+                        long endTick) {
         this.rung = rung;
         this.file = file;
         this.filter = filter;
         this.recorder = recorder;
+        this.sound = recorder.getAudioChannels() > 0 ? new SoundTrack(recorder) : null;
+        this.originTick = originTick;
+        this.endTick = endTick;
     }
 
+    /** A whole rendition, pictures and sound, in {@code dir}. */
     static RungEncoder open(Rung rung, FFmpegFrameGrabber source, int rotation, Path dir)
             throws FrameFilter.Exception, FrameRecorder.Exception {
+        return open(rung, source, rotation, dir.resolve(rung.name() + ".mp4"), 0, Long.MAX_VALUE, source.hasAudio());
+    }
+
+    /**
+     * @param originTick the output's first tick: a chunk's pictures are numbered from its start, and
+     *                   only the video's start is filled with black up to its first picture
+     * @param endTick    the tick after its last; pictures outside the two still go through the filter,
+     *                   so that a deinterlacer sees a seam picture's neighbours as a whole encode does
+     * @param withSound  whether the source's sound is encoded too (a chunk's is not: the sound is encoded once)
+     */
+    static RungEncoder open(Rung rung, FFmpegFrameGrabber source, int rotation, Path file, long originTick,
+                            long endTick, boolean withSound) throws FrameFilter.Exception, FrameRecorder.Exception {
         double frameRate = outputFrameRate(source);
         int fieldOrder = SourceProbe.videoStream(source).codecpar().field_order();
         var filter = new FFmpegFrameFilter(PictureFilter.describe(fieldOrder, rotation, rung),
                 source.getImageWidth(), source.getImageHeight());
         filter.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         filter.setFrameRate(frameRate);
-        Path file = dir.resolve(rung.name() + ".mp4");
         var recorder = new FFmpegFrameRecorder(file.toFile(), rung.width(), rung.height(),
-                source.hasAudio() ? Math.min(source.getAudioChannels(), MAX_AUDIO_CHANNELS) : 0);
+                withSound ? audioChannels(source) : 0);
         try {
             filter.start();
             recorder.setFormat("mp4");
@@ -90,7 +96,7 @@ final class RungEncoder {
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(frameRate);
             recorder.setAspectRatio(1);
-            int keyInterval = (int) Math.round(frameRate * KEYFRAME_SECONDS);
+            int keyInterval = keyInterval(frameRate);
             recorder.setGopSize(keyInterval);
             recorder.setVideoBitrate(rung.videoKbps() * 1000);
             recorder.setVideoOption("preset", "veryfast");
@@ -100,17 +106,35 @@ final class RungEncoder {
             recorder.setVideoOption("maxrate", String.valueOf(peak));
             recorder.setVideoOption("bufsize", String.valueOf(Math.round(peak * VBV_SECONDS)));
             recorder.setOption("movflags", "+faststart");
-            if (source.hasAudio()) {
-                recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-                recorder.setAudioBitrate(rung.audioKbps() * 1000);
-                recorder.setSampleRate(source.getSampleRate());
+            if (withSound) {
+                setSound(recorder, source, rung.audioKbps());
             }
             recorder.start();
-            return new RungEncoder(rung, file, filter, recorder);
+            return new RungEncoder(rung, file, filter, recorder, originTick, endTick);
         } catch (FrameFilter.Exception | FrameRecorder.Exception | RuntimeException e) {
             closeBoth(filter, recorder);
             throw e;
         }
+    }
+
+    static int audioChannels(FFmpegFrameGrabber source) {
+        return source.hasAudio() ? Math.min(source.getAudioChannels(), MAX_AUDIO_CHANNELS) : 0;
+    }
+
+    static void setSound(FFmpegFrameRecorder recorder, FFmpegFrameGrabber source, int kbps) {
+        recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+        recorder.setAudioBitrate(kbps * 1000);
+        recorder.setSampleRate(source.getSampleRate());
+    }
+
+    /** Pictures from one key frame to the next, on a grid of {@code frameRate}. */
+    static int keyInterval(double frameRate) {
+        return (int) Math.round(frameRate * KEYFRAME_SECONDS);
+    }
+
+    /** The tick of the output's frame grid a place on its time line falls on. */
+    static long tick(long micros, double frameRate) {
+        return Math.round(micros * frameRate / 1_000_000);
     }
 
     /**
@@ -120,51 +144,25 @@ final class RungEncoder {
      */
     void accept(Frame frame, long micros) throws FrameFilter.Exception, FrameRecorder.Exception {
         if (frame.image != null) {
-            pendingTicks.add(Math.round(micros * recorder.getFrameRate() / 1_000_000));
+            pendingTicks.add(tick(micros, recorder.getFrameRate()) - originTick);
             filter.push(frame, avutil.AV_PIX_FMT_YUV420P);
             recordFiltered();
         }
-        if (frame.samples != null && frame.sampleRate > 0 && frame.audioChannels > 0) {
-            long at = soundSamples * 1_000_000 / frame.sampleRate + soundSkippedMicros;
-            long gap = micros - at;
-            // Before the first sound any delay is its place; later, only a pause longer than jitter.
-            boolean starting = soundSamples == 0;
-            if (gap > (starting ? 0 : SOUND_GAP_MICROS)) {
-                long picturesAt = Math.round(Math.max(0, lastTick) * 1_000_000 / recorder.getFrameRate());
-                boolean pause = starting ? gap <= MAX_SOUND_LATE_START_MICROS
-                        : gap <= MAX_SOUND_GAP_MICROS || micros <= picturesAt + MAX_SOUND_GAP_MICROS;
-                if (pause) {
-                    recordSilence(frame, gap * frame.sampleRate / 1_000_000);
-                } else {
-                    soundSkippedMicros += gap;
-                }
-            }
-            recordSound(frame, frame.samples);
+        if (sound != null && SoundTrack.isSound(frame)) {
+            long picturesAt = Math.round((Math.max(0, lastTick) + originTick) * 1_000_000 / recorder.getFrameRate());
+            sound.record(frame, micros, picturesAt);
         }
-    }
-
-    private void recordSilence(Frame like, long samples) throws FrameRecorder.Exception {
-        for (long left = samples; left > 0; left -= SILENCE_BLOCK_SAMPLES) {
-            recordSound(like, Silence.like(like.samples, like.audioChannels, (int) Math.min(left, SILENCE_BLOCK_SAMPLES)));
-        }
-    }
-
-    private void recordSound(Frame frame, Buffer[] samples) throws FrameRecorder.Exception {
-        recorder.recordSamples(frame.sampleRate, frame.audioChannels, samples);
-        soundSamples += Silence.perChannel(samples, frame.audioChannels);
     }
 
     private void recordFiltered() throws FrameFilter.Exception, FrameRecorder.Exception {
         Frame picture;
         while ((picture = filter.pull()) != null) {
             long tick = pendingTicks.isEmpty() ? lastTick + 1 : pendingTicks.poll();
-            if (lastTick < 0 && tick > 0) {
+            if (lastTick < 0 && tick > 0 && originTick == 0) {
                 recordBlackLike(picture);
             }
-            if (tick > lastTick) {
-                lastTick = tick;
-                recorder.setFrameNumber((int) tick);
-                recorder.record(picture, filter.getPixelFormat());
+            if (tick > lastTick && tick < endTick - originTick) {
+                record(picture, tick);
             }
         }
     }
@@ -177,10 +175,32 @@ final class RungEncoder {
             for (int i = 0; i < planes.limit(); i++) {
                 planes.put(i, (byte) (i < luma ? 16 : 128));
             }
-            lastTick = 0;
-            recorder.setFrameNumber(0);
-            recorder.record(black, filter.getPixelFormat());
+            record(black, 0);
         }
+    }
+
+    private void record(Frame picture, long tick) throws FrameRecorder.Exception {
+        if (firstTick < 0) {
+            firstTick = tick;
+        }
+        lastTick = tick;
+        pictures++;
+        recorder.setFrameNumber((int) tick);
+        recorder.record(picture, filter.getPixelFormat());
+    }
+
+    /** The first picture's tick, from the output's origin; -1 before any. */
+    long firstTick() {
+        return firstTick;
+    }
+
+    /** The last picture's tick, from the output's origin; -1 before any. */
+    long lastTick() {
+        return lastTick;
+    }
+
+    long pictures() {
+        return pictures;
     }
 
     /** Flushes the filter (a deinterlacer holds a picture back) and the encoders, and writes the file's index. */

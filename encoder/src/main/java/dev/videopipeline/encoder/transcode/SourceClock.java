@@ -60,6 +60,11 @@ final class SourceClock {
         return Math.max(0, micros);
     }
 
+    /** Where in the source a picture at {@code micros} on the output's time line has its timestamp. */
+    long pictureSourceMicros(long micros) {
+        return micros + videoStartMicros - pictureLeadMicros;
+    }
+
     private static long startMicros(AVStream stream) {
         return stream.start_time() == avutil.AV_NOPTS_VALUE ? Long.MAX_VALUE
                 : avutil.av_rescale_q(stream.start_time(), stream.time_base(), avutil.av_make_q(1, 1_000_000));

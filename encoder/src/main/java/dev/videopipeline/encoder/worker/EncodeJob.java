@@ -10,6 +10,7 @@ import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.encoder.fairuse.DailySourceSeconds;
+import dev.videopipeline.encoder.transcode.ChunkedLadderEncoder;
 import dev.videopipeline.encoder.transcode.FfmpegLog;
 import dev.videopipeline.encoder.transcode.HlsPackager;
 import dev.videopipeline.encoder.transcode.Ladder;
@@ -35,7 +36,7 @@ import java.util.function.IntConsumer;
 /**
  * One encode, step by step: download the checked source, probe it, check the limits and charge the
  * owner's daily allowance, pick the ladder, encode every rung
- * from one decode, package HLS, make the poster, publish. Local files live in a job directory that
+ * from one decode (or, for a long video, chunk by chunk), package HLS, make the poster, publish. Local files live in a job directory that
  * is always removed.
  */
 @Singleton
@@ -44,6 +45,8 @@ public class EncodeJob {
     private final S3Client s3;
     private final SourceProbe probes;
     private final LadderEncoder encoder;
+    private final ChunkedLadderEncoder chunkedEncoder;
+    private final ChunkingSettings chunking;
     private final HlsPackager hls;
     private final PosterMaker posters;
     private final MediaPublisher publisher;
@@ -54,13 +57,16 @@ public class EncodeJob {
     private final FfmpegLog ffmpegLog;
     private final DailySourceSeconds allowance;
 
-    public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, HlsPackager hls, PosterMaker posters,
+    public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, ChunkedLadderEncoder chunkedEncoder,
+                     ChunkingSettings chunking, HlsPackager hls, PosterMaker posters,
                      MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
                      WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog,
                      DailySourceSeconds allowance) {
         this.s3 = s3;
         this.probes = probes;
         this.encoder = encoder;
+        this.chunkedEncoder = chunkedEncoder;
+        this.chunking = chunking;
         this.hls = hls;
         this.posters = posters;
         this.publisher = publisher;
@@ -115,8 +121,10 @@ public class EncodeJob {
             limits.check(probe);
             allowance.charge(video.owner().id(), video.id(), probe.durationSeconds());
             Path out = Files.createDirectories(job.resolve("out"));
-            List<RenditionFile> files = encoder.encode(source, probe,
-                    Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder), out, progress);
+            var rungs = Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder);
+            List<RenditionFile> files = chunking.applies(probe, source.container())
+                    ? chunkedEncoder.encode(source, probe, rungs, chunking.chunkLength(), job.resolve("chunks"), out, progress)
+                    : encoder.encode(source, probe, rungs, out, progress);
             hls.packageAll(files, out.resolve("hls"));
             posters.poster(files.get(0), probe.durationSeconds(), out.resolve("poster.jpg"));
             publisher.publish(video.id(), out);

@@ -106,7 +106,7 @@ public final class LadderBenchmark {
         }
     }
 
-    private static Path fresh(Path work, String name) throws Exception {
+    static Path fresh(Path work, String name) throws Exception {
         return Files.createTempDirectory(work, name + "-");
     }
 
