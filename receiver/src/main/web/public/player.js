@@ -44,7 +44,9 @@ export function createPlayer({ section, heading, video, status, error, downloads
       link.href = r.url;
       link.textContent = `${r.name} MP4`;
       const item = document.createElement('li');
-      item.append(link, ` ${r.width}×${r.height}, ${r.bitrateKbps} kb/s`);
+      // Measured against the source by the encoder (PSNR and SSIM of sampled pictures).
+      const quality = r.quality ? `, ${r.quality.psnr.toFixed(1)} dB PSNR, SSIM ${r.quality.ssim.toFixed(3)}` : '';
+      item.append(link, ` ${r.width}×${r.height}, ${r.bitrateKbps} kb/s${quality}`);
       return item;
     }));
   }

@@ -116,12 +116,20 @@ final class VideoItems {
     }
 
     static AttributeValue renditions(List<Rendition> renditions) {
-        return AttributeValue.fromL(renditions.stream().map(r -> AttributeValue.fromM(Map.of(
-                "name", s(r.name()),
-                "width", n(r.width()),
-                "height", n(r.height()),
-                "bitrateKbps", n(r.bitrateKbps()),
-                "key", s(r.key())))).toList());
+        return AttributeValue.fromL(renditions.stream().map(r -> {
+            Map<String, AttributeValue> m = new HashMap<>(Map.of(
+                    "name", s(r.name()),
+                    "width", n(r.width()),
+                    "height", n(r.height()),
+                    "bitrateKbps", n(r.bitrateKbps()),
+                    "key", s(r.key())));
+            if (r.quality() != null) {
+                m.put("psnr", n(r.quality().psnr()));
+                m.put("ssim", n(r.quality().ssim()));
+                m.put("qualityPictures", n(r.quality().sampledPictures()));
+            }
+            return AttributeValue.fromM(m);
+        }).toList());
     }
 
     static AttributeValue notification(Notification n) {
@@ -157,7 +165,8 @@ final class VideoItems {
 
     private static List<Rendition> renditionList(List<AttributeValue> list) {
         return list.stream().map(AttributeValue::m).map(m -> new Rendition(str(m, "name"), num(m, "width"),
-                num(m, "height"), num(m, "bitrateKbps"), str(m, "key"))).toList();
+                num(m, "height"), num(m, "bitrateKbps"), str(m, "key"), m.containsKey("psnr")
+                        ? new Quality(dbl(m, "psnr"), dbl(m, "ssim"), num(m, "qualityPictures")) : null)).toList();
     }
 
     static Notification notification(Map<String, AttributeValue> m) {
@@ -191,5 +200,9 @@ final class VideoItems {
     private static int num(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? 0 : Integer.parseInt(value.n());
+    }
+
+    private static double dbl(Map<String, AttributeValue> item, String name) {
+        return Double.parseDouble(item.get(name).n());
     }
 }

@@ -23,8 +23,6 @@ import java.util.function.LongConsumer;
  */
 final class ChunkEncoder {
 
-    /** How far before the start to seek: past an open GOP's pictures that need the one before. */
-    private static final long SEEK_MARGIN_MICROS = 3_000_000;
     /** Pictures either side of the chunk that go through the filters, and no further. */
     private static final long FILTER_CONTEXT_TICKS = 2;
 
@@ -51,7 +49,7 @@ final class ChunkEncoder {
                 throw new IllegalStateException("the source's frame grid is " + frameRate + ", the plan's " + plan.frameRate());
             }
             var clock = SourceClock.of(grabber, frameRate);
-            Frame first = seek(grabber, clock, frameRate, chunk.startTick());
+            Frame first = SourceSeek.before(grabber, clock, frameRate, chunk.startTick());
             if (first == null) {
                 grabber.close();
                 grabber = open(source);
@@ -99,7 +97,7 @@ final class ChunkEncoder {
         }
     }
 
-    private static FFmpegFrameGrabber open(SourceFile source) throws FrameGrabber.Exception {
+    static FFmpegFrameGrabber open(SourceFile source) throws FrameGrabber.Exception {
         var grabber = source.grabber();
         grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         try {
@@ -111,32 +109,7 @@ final class ChunkEncoder {
         }
     }
 
-    /**
-     * @return the first picture after seeking to before {@code startTick}, or null when the seek
-     *         landed after it (or failed), and the source must be decoded from its start
-     */
-    private static Frame seek(FFmpegFrameGrabber grabber, SourceClock clock, double frameRate, long startTick)
-            throws FrameGrabber.Exception {
-        if (startTick == 0) {
-            return grabber.grabImage();
-        }
-        long startMicros = Math.round(startTick * 1_000_000 / frameRate);
-        var context = grabber.getFormatContext();
-        long fileStart = context.start_time() == avutil.AV_NOPTS_VALUE ? 0 : context.start_time();
-        long target = clock.pictureSourceMicros(startMicros) - fileStart - SEEK_MARGIN_MICROS;
-        if (target <= 0) {
-            return grabber.grabImage();
-        }
-        try {
-            grabber.setTimestamp(target);
-        } catch (FrameGrabber.Exception e) {
-            return null;
-        }
-        Frame first = grabber.grabImage();
-        return first != null && RungEncoder.tick(clock.place(first), frameRate) < startTick ? first : null;
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+    static void closeQuietly(FFmpegFrameGrabber grabber) {
         try {
             grabber.close();
         } catch (FrameGrabber.Exception ignored) {

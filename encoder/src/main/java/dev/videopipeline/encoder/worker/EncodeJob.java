@@ -6,6 +6,7 @@ import dev.videopipeline.common.video.CheckedSource;
 import dev.videopipeline.common.video.Container;
 import dev.videopipeline.common.video.ContainerSniffer;
 import dev.videopipeline.common.video.Probe;
+import dev.videopipeline.common.video.Quality;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
@@ -16,6 +17,7 @@ import dev.videopipeline.encoder.transcode.HlsPackager;
 import dev.videopipeline.encoder.transcode.Ladder;
 import dev.videopipeline.encoder.transcode.LadderEncoder;
 import dev.videopipeline.encoder.transcode.PosterMaker;
+import dev.videopipeline.encoder.transcode.QualityMeter;
 import dev.videopipeline.encoder.transcode.RenditionFile;
 import dev.videopipeline.encoder.transcode.RungSpec;
 import dev.videopipeline.encoder.transcode.SourceLimits;
@@ -23,6 +25,8 @@ import dev.videopipeline.encoder.transcode.SourceFile;
 import dev.videopipeline.encoder.transcode.SourceProbe;
 import dev.videopipeline.encoder.transcode.UnreadableSourceException;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -30,8 +34,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * One encode, step by step: download the checked source, probe it, check the limits and charge the
@@ -41,6 +48,8 @@ import java.util.function.IntConsumer;
  */
 @Singleton
 public class EncodeJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EncodeJob.class);
 
     private final S3Client s3;
     private final SourceProbe probes;
@@ -56,12 +65,13 @@ public class EncodeJob {
     private final SourceLimits limits;
     private final FfmpegLog ffmpegLog;
     private final DailySourceSeconds allowance;
+    private final QualityMeter quality;
 
     public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, ChunkedLadderEncoder chunkedEncoder,
                      ChunkingSettings chunking, HlsPackager hls, PosterMaker posters,
                      MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
                      WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog,
-                     DailySourceSeconds allowance) {
+                     DailySourceSeconds allowance, QualityMeter quality) {
         this.s3 = s3;
         this.probes = probes;
         this.encoder = encoder;
@@ -76,6 +86,7 @@ public class EncodeJob {
         this.limits = limits;
         this.ffmpegLog = ffmpegLog;
         this.allowance = allowance;
+        this.quality = quality;
     }
 
     /**
@@ -125,13 +136,13 @@ public class EncodeJob {
             List<RenditionFile> files = chunking.applies(probe, source.container())
                     ? chunkedEncoder.encode(source, probe, rungs, chunking.chunkLength(), job.resolve("chunks"), out, progress)
                     : encoder.encode(source, probe, rungs, out, progress);
+            List<Quality> qualities = measureQuality(video, source, probe, files);
             hls.packageAll(files, out.resolve("hls"));
             posters.poster(files.get(0), probe.durationSeconds(), out.resolve("poster.jpg"));
             publisher.publish(video.id(), out);
             return VideoChange.with()
                     .probe(probe)
-                    .renditions(files.stream().map(f -> new Rendition(f.rung().name(), f.rung().width(),
-                            f.rung().height(), f.rung().videoKbps(), ObjectKeys.rendition(video.id(), f.rung().name())))
+                    .renditions(IntStream.range(0, files.size()).mapToObj(i -> rendition(video, files.get(i), qualities.get(i)))
                             .toList())
                     .hlsMasterKey(ObjectKeys.hlsMaster(video.id()))
                     .posterKey(ObjectKeys.poster(video.id()))
@@ -140,6 +151,23 @@ public class EncodeJob {
             throw new UncheckedIOException(e);
         } finally {
             workDirectory.delete(job);
+        }
+    }
+
+    private static Rendition rendition(Video video, RenditionFile file, Quality quality) {
+        var rung = file.rung();
+        return new Rendition(rung.name(), rung.width(), rung.height(), rung.videoKbps(),
+                ObjectKeys.rendition(video.id(), rung.name()), quality);
+    }
+
+    /** What the owner and the operators are told of each rendition; a measure that fails costs the video nothing. */
+    private List<Quality> measureQuality(Video video, SourceFile source, Probe probe, List<RenditionFile> files) {
+        try {
+            return quality.measure(source, probe, files);
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("quality not measured").addKeyValue("videoId", video.id())
+                    .addKeyValue("error", e.getMessage()).log();
+            return new ArrayList<>(Collections.nCopies(files.size(), null));
         }
     }
 }

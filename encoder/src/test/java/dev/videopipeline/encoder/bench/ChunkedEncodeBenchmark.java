@@ -5,6 +5,7 @@ import dev.videopipeline.encoder.transcode.ChunkedLadderEncoder;
 import dev.videopipeline.encoder.transcode.Ladder;
 import dev.videopipeline.encoder.transcode.LadderEncoder;
 import dev.videopipeline.encoder.transcode.Psnr;
+import dev.videopipeline.encoder.transcode.QualityMeter;
 import dev.videopipeline.encoder.transcode.RenditionFile;
 import dev.videopipeline.encoder.transcode.Rung;
 import dev.videopipeline.encoder.transcode.RungSpec;
@@ -24,8 +25,9 @@ import java.util.Map;
  * A source encoded whole and in chunks, one after the other in this one process, on the configured
  * ladder: the chunked encode's cost (the seeks, the second decode for the sound, the joins) as a
  * ratio of wall time, and the joined renditions against the whole ones: picture counts, mean PSNR
- * against the source (FFmpeg's {@code psnr} filter), and the worst picture's PSNR against the whole
- * encode's (a seam would show there). Run it with {@code encoder/bench/run chunked}.
+ * against the source (FFmpeg's {@code psnr} filter over every picture), the worst picture's PSNR
+ * against the whole encode's (a seam would show there), and the PSNR and SSIM the encoder stores
+ * ({@code QualityMeter}, on sampled pictures). Run it with {@code encoder/bench/run chunked}.
  *
  * <p>Arguments: {@code --seconds 180 --chunk 30 --pairs 3} (the source is 1080p30 with sound).
  */
@@ -40,6 +42,7 @@ public final class ChunkedEncodeBenchmark {
         try (var context = ApplicationContext.run(Map.of("encoder.worker.enabled", "false"))) {
             var whole = context.getBean(LadderEncoder.class);
             var chunked = context.getBean(ChunkedLadderEncoder.class);
+            var meter = context.getBean(QualityMeter.class);
             var cli = new FfmpegCli();
             Path source = cli.testClip(work, options.get("seconds"));
             Probe probe = context.getBean(SourceProbe.class).probe(TestSources.of(source));
@@ -77,10 +80,13 @@ public final class ChunkedEncodeBenchmark {
                 var against = Psnr.of(wholeFile, chunkedFile);
                 double wholePsnr = cli.psnr(wholeFile, source, rung.width(), rung.height());
                 double chunkedPsnr = cli.psnr(chunkedFile, source, rung.width(), rung.height());
+                var sampled = meter.measure(TestSources.of(source), probe, List.of(wholeFiles.get(i), chunkedFiles.get(i)));
                 System.out.printf(Locale.ROOT, "%s: pictures %s (%d), PSNR against the source whole %.2f dB, "
-                                + "chunked %.2f dB (%+.2f; goal within 0.2), worst picture against whole %.1f dB%n",
+                                + "chunked %.2f dB (%+.2f; goal within 0.2), worst picture against whole %.1f dB; "
+                                + "as stored (%d sampled pictures): whole %.2f dB SSIM %.4f, chunked %.2f dB SSIM %.4f%n",
                         rung.name(), against.samePictureCount() ? "equal" : "DIFFER", against.pictures(),
-                        wholePsnr, chunkedPsnr, chunkedPsnr - wholePsnr, against.worst());
+                        wholePsnr, chunkedPsnr, chunkedPsnr - wholePsnr, against.worst(), sampled.get(0).sampledPictures(),
+                        sampled.get(0).psnr(), sampled.get(0).ssim(), sampled.get(1).psnr(), sampled.get(1).ssim());
             }
         } finally {
             LadderBenchmark.delete(work);

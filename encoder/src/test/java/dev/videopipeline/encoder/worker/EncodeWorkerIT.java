@@ -72,6 +72,8 @@ class EncodeWorkerIT {
         assertThat(ready.probe().durationSeconds()).isBetween(2.9, 3.1);
         assertThat(ready.renditions()).extracting(r -> r.name() + " " + r.width() + "x" + r.height())
                 .containsExactly("360p 640x360");
+        assertThat(ready.renditions().get(0).quality()).as("measured against the source")
+                .satisfies(q -> assertThat(q.psnr()).isGreaterThan(30), q -> assertThat(q.sampledPictures()).isPositive());
         var keys = aws.s3().listObjectsV2(b -> b.bucket(resources.mediaBucket())).contents().stream()
                 .map(o -> o.key()).toList();
         assertThat(keys).contains("media/" + video.id() + "/360p.mp4", "media/" + video.id() + "/hls/master.m3u8",

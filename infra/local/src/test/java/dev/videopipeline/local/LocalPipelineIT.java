@@ -36,7 +36,7 @@ class LocalPipelineIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Pattern RENDITION = Pattern.compile(
-            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"}");
+            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"(?:,\"quality\":\\{[^}]*})?}");
 
     static PipelineLauncher pipeline;
     static PipelineClient api;

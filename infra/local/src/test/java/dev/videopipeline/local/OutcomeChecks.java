@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.within;
 final class OutcomeChecks {
 
     private static final Pattern RENDITION = Pattern.compile(
-            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"}");
+            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"(?:,\"quality\":\\{\"psnr\":([0-9.]+)[^}]*})?}");
 
     private OutcomeChecks() {
     }
@@ -41,6 +41,9 @@ final class OutcomeChecks {
         for (Matcher rendition : renditions) {
             assertThat(Integer.parseInt(rendition.group(2))).as("width of " + rendition.group(1))
                     .isLessThan(Integer.parseInt(rendition.group(3)));
+            // Measured against the source turned upright: a picture compared unturned would score far lower.
+            assertThat(rendition.group(5)).as("quality of " + rendition.group(1)).isNotNull();
+            assertThat(Double.parseDouble(rendition.group(5))).as("PSNR of " + rendition.group(1)).isGreaterThan(30);
             Path file = run.api.download(rendition.group(4), run.dir.resolve(id + "-" + rendition.group(1) + ".mp4"))
                     .body();
             try (var grabber = new FFmpegFrameGrabber(file.toFile())) {

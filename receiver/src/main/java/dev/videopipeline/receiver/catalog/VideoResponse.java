@@ -1,6 +1,7 @@
 package dev.videopipeline.receiver.catalog;
 
 import dev.videopipeline.common.video.Probe;
+import dev.videopipeline.common.video.Quality;
 import dev.videopipeline.common.video.VideoStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -25,7 +26,9 @@ public record VideoResponse(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** @param quality PSNR and SSIM against the source, on sampled pictures; null before they were measured */
     @Serdeable
-    public record RenditionResponse(String name, int width, int height, int bitrateKbps, String url) {
+    public record RenditionResponse(String name, int width, int height, int bitrateKbps, String url,
+                                    @Nullable Quality quality) {
     }
 }

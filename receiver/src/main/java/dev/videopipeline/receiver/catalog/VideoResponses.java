@@ -22,7 +22,7 @@ public class VideoResponses {
         return new VideoResponse(v.id(), v.status(), v.progress(), v.title(), v.originalFilename(), v.sizeBytes(),
                 v.probe(),
                 v.renditions().stream().map(r -> new VideoResponse.RenditionResponse(r.name(), r.width(),
-                        r.height(), r.bitrateKbps(), url(r.key()))).toList(),
+                        r.height(), r.bitrateKbps(), url(r.key()), r.quality())).toList(),
                 url(v.hlsMasterKey()), url(v.posterKey()), v.failureReason(), v.createdAt(), v.updatedAt());
     }
 
