@@ -34,11 +34,12 @@ final class ChunkEncoder {
     }
 
     /**
+     * @param held    counts what the chunk decodes against the length limit
      * @param encoded told how many pictures have been encoded so far in this chunk, as it goes
      * @return each rung's part, in the rungs' order
      */
     static List<Part> encode(SourceFile source, Probe probe, List<Rung> rungs, ChunkPlan plan, ChunkPlan.Chunk chunk,
-                             Path dir, LongConsumer encoded) {
+                             ContentClock held, Path dir, LongConsumer encoded) {
         List<RungEncoder> encoders = new ArrayList<>();
         var workers = new RungThreads(rungs.size());
         FFmpegFrameGrabber grabber = null;
@@ -61,6 +62,8 @@ final class ChunkEncoder {
             }
             long kept = 0;
             for (Frame frame = first; frame != null; frame = grabber.grabImage()) {
+                // Every picture decoded counts, so that a clock that goes back cannot keep a chunk decoding for hours.
+                held.count(frame);
                 long micros = clock.place(frame);
                 long tick = RungEncoder.tick(micros, frameRate);
                 if (tick >= chunk.endTick() + FILTER_CONTEXT_TICKS && chunk.endTick() != ChunkPlan.END) {

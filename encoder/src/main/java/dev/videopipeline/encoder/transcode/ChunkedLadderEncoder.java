@@ -54,7 +54,7 @@ public class ChunkedLadderEncoder {
             for (var chunk : plan.chunks()) {
                 long before = done;
                 long started = System.nanoTime();
-                var parts = ChunkEncoder.encode(source, probe, rungs, plan, chunk, workDir,
+                var parts = ChunkEncoder.encode(source, probe, rungs, plan, chunk, contentClock(probe), workDir,
                         encoded -> progress.accept((int) Math.min(99, (before + encoded) * 100 / plan.expectedFrames())));
                 // What the fleet's backlog per task will be sized by, once chunks are units of work.
                 metrics.timer("pipeline.encode.chunk").record(Duration.ofNanos(System.nanoTime() - started));
@@ -62,8 +62,8 @@ public class ChunkedLadderEncoder {
                 done += parts.get(0).pictures();
             }
             pictures.add(done);
-            var held = new ContentClock(probe.frameRate(), limits.maxDuration(), limits.describeDuration());
-            var sound = SoundEncoder.encode(source, probe, rungs.stream().map(Rung::audioKbps).toList(), workDir, held);
+            var sound = SoundEncoder.encode(source, probe, rungs.stream().map(Rung::audioKbps).toList(), workDir,
+                    contentClock(probe));
             long lastTick = chunks.stream().flatMap(List::stream).mapToLong(ChunkEncoder.Part::lastTick).max().orElse(0);
             LadderEncoder.requireWhole(probe, Math.max(sound.endMicros(), Math.round(lastTick * 1_000_000 / plan.frameRate())));
             pictures.requireEnough();
@@ -80,5 +80,9 @@ public class ChunkedLadderEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private ContentClock contentClock(Probe probe) {
+        return new ContentClock(probe.frameRate(), limits.maxDuration(), limits.describeDuration());
     }
 }

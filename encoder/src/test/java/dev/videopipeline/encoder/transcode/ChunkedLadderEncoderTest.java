@@ -46,6 +46,11 @@ class ChunkedLadderEncoderTest {
     }
 
     @Test
+    void chunksOfPhoneVideoHeldUprightComeOutUprightAsWhole() throws Exception {
+        assertJoinsLikeWhole(TestClips.write(dir, TestClips.Kind.MOV, 14, 320, 180, true, -90));
+    }
+
+    @Test
     void chunksOfVariableFrameRateVideoKeepItsPicturesInPlace() throws Exception {
         assertJoinsLikeWhole(TestClips.variableFrameRate(dir, 14, 640, 360));
     }
@@ -91,7 +96,8 @@ class ChunkedLadderEncoderTest {
             assertThat(psnr.worst()).as("no picture, at a seam or not, far from the whole encode's")
                     .isGreaterThan(MIN_PSNR_AGAINST_WHOLE);
         }
-        assertThat(Files.list(chunkedDir)).extracting(f -> f.getFileName().toString())
-                .containsExactlyInAnyOrder("360p.mp4", "180p.mp4");
+        assertThat(Files.list(chunkedDir)).as("the renditions and nothing of the chunks")
+                .extracting(f -> f.getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(rungs.stream().map(rung -> rung.name() + ".mp4").toList());
     }
 }
