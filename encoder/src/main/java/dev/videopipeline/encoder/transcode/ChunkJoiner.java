@@ -43,7 +43,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * Joins one rung's chunks and the video's sound into its MP4 without encoding again: packets are
- * copied, each chunk's moved to where its first picture belongs on the whole grid, and interleaved
+ * copied, each chunk's moved to where its first picture belongs on the whole grid, its warm-up GOP
+ * dropped, and interleaved
  * with the sound's by time. Every chunk was encoded with the rung's settings from an IDR, so the
  * H.264 configuration of the first is every chunk's; one that differs fails the join rather than
  * making a file no player decodes past the seam.
@@ -145,6 +146,7 @@ final class ChunkJoiner {
         private final byte[] configuration;
         private Input input;
         private long shift;
+        private long keepFrom;
         private long lastDts = Long.MIN_VALUE;
 
         VideoPackets(Iterator<ChunkEncoder.Part> parts, AVStream output, double frameRate, byte[] configuration) {
@@ -159,6 +161,9 @@ final class ChunkJoiner {
             while (true) {
                 if (input != null) {
                     AVPacket packet = input.next(output.time_base());
+                    if (packet != null && packet.pts() + shift < keepFrom) {
+                        continue;
+                    }
                     if (packet != null) {
                         return place(packet);
                     }
@@ -179,7 +184,12 @@ final class ChunkJoiner {
                 }
                 // A closed GOP's IDR comes first and shows first: it is the part's first picture.
                 shift = av_rescale_q(part.firstTick(), tick, output.time_base()) - first.pts();
-                return place(first);
+                // Half a tick early, against rounding; the warm-up's closed GOPs all show before it.
+                keepFrom = av_rescale_q(part.keepFrom(), tick, output.time_base())
+                        - av_rescale_q(1, tick, output.time_base()) / 2;
+                if (first.pts() + shift >= keepFrom) {
+                    return place(first);
+                }
             }
         }
 

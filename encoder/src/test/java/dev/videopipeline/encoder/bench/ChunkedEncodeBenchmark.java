@@ -1,6 +1,7 @@
 package dev.videopipeline.encoder.bench;
 
 import dev.videopipeline.common.video.Probe;
+import dev.videopipeline.encoder.transcode.ChunkPlan;
 import dev.videopipeline.encoder.transcode.ChunkedLadderEncoder;
 import dev.videopipeline.encoder.transcode.Ladder;
 import dev.videopipeline.encoder.transcode.LadderEncoder;
@@ -78,19 +79,41 @@ public final class ChunkedEncodeBenchmark {
                 Path wholeFile = wholeFiles.get(i).file();
                 Path chunkedFile = chunkedFiles.get(i).file();
                 var against = Psnr.of(wholeFile, chunkedFile);
-                double wholePsnr = cli.psnr(wholeFile, source, rung.width(), rung.height());
-                double chunkedPsnr = cli.psnr(chunkedFile, source, rung.width(), rung.height());
+                List<Double> wholePictures = cli.psnr(wholeFile, source, rung.width(), rung.height());
+                List<Double> chunkedPictures = cli.psnr(chunkedFile, source, rung.width(), rung.height());
+                double wholePsnr = mean(wholePictures);
+                double chunkedPsnr = mean(chunkedPictures);
+                double seamDeficit = seamDeficit(wholePictures, chunkedPictures,
+                        ChunkPlan.of(probe.durationSeconds(), probe.frameRate(), chunk));
                 var sampled = meter.measure(TestSources.of(source), probe, List.of(wholeFiles.get(i), chunkedFiles.get(i)));
                 System.out.printf(Locale.ROOT, "%s: pictures %s (%d), PSNR against the source whole %.2f dB, "
-                                + "chunked %.2f dB (%+.2f; goal within 0.2), worst picture against whole %.1f dB; "
+                                + "chunked %.2f dB (%+.2f; goal within 0.2), worst picture against whole %.1f dB, "
+                                + "largest drop at a seam %.2f dB (goal under 1); "
                                 + "as stored (%d sampled pictures): whole %.2f dB SSIM %.4f, chunked %.2f dB SSIM %.4f%n",
                         rung.name(), against.samePictureCount() ? "equal" : "DIFFER", against.pictures(),
-                        wholePsnr, chunkedPsnr, chunkedPsnr - wholePsnr, against.worst(), sampled.get(0).sampledPictures(),
+                        wholePsnr, chunkedPsnr, chunkedPsnr - wholePsnr, against.worst(), seamDeficit,
+                        sampled.get(0).sampledPictures(),
                         sampled.get(0).psnr(), sampled.get(0).ssim(), sampled.get(1).psnr(), sampled.get(1).ssim());
             }
         } finally {
             LadderBenchmark.delete(work);
         }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    /** How far below the whole encode's the chunked encode's PSNR falls on the 5 pictures either side of a seam. */
+    private static double seamDeficit(List<Double> whole, List<Double> chunked, ChunkPlan plan) {
+        double worst = 0;
+        for (var chunk : plan.chunks().subList(1, plan.chunks().size())) {
+            for (long i = Math.max(0, chunk.startTick() - 5); i < Math.min(Math.min(whole.size(), chunked.size()),
+                    chunk.startTick() + 5); i++) {
+                worst = Math.max(worst, whole.get((int) i) - chunked.get((int) i));
+            }
+        }
+        return worst;
     }
 
     private static void replace(List<RenditionFile> files, List<RenditionFile> latest) {

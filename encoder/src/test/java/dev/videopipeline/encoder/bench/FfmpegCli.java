@@ -54,22 +54,34 @@ final class FfmpegCli {
     }
 
     /**
-     * The mean luma PSNR of a rendition against its source scaled to the rendition's size, through
-     * FFmpeg's {@code psnr} filter, in dB.
+     * The luma PSNR of each picture of a rendition against its source scaled to the rendition's
+     * size, through FFmpeg's {@code psnr} filter, in dB.
      */
-    double psnr(Path rendition, Path source, int width, int height) throws Exception {
-        var builder = new ProcessBuilder(ffmpeg, "-hide_banner", "-nostats", "-i", rendition.toString(),
-                "-i", source.toString(), "-lavfi",
-                "[1:v]scale=" + width + ":" + height + ":flags=bicubic[reference];[0:v][reference]psnr", "-f", "null", "-")
-                .redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        var y = java.util.regex.Pattern.compile("PSNR y:([0-9.]+|inf)").matcher(output);
-        if (process.waitFor() != 0 || !y.find()) {
-            throw new IllegalStateException("ffmpeg measured no PSNR: " + output);
+    List<Double> psnr(Path rendition, Path source, int width, int height) throws Exception {
+        Path stats = Files.createTempFile("psnr-", ".log");
+        try {
+            var builder = new ProcessBuilder(ffmpeg, "-v", "error", "-i", rendition.toString(), "-i", source.toString(),
+                    "-lavfi", "[1:v]scale=" + width + ":" + height + ":flags=bicubic[reference];[0:v][reference]psnr=stats_file="
+                    + stats, "-f", "null", "-").redirectErrorStream(true);
+            builder.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("ffmpeg measured no PSNR: " + output);
+            }
+            List<Double> pictures = new ArrayList<>();
+            for (String line : Files.readAllLines(stats)) {
+                for (String field : line.split(" ")) {
+                    if (field.startsWith("psnr_y:")) {
+                        String value = field.substring(7);
+                        pictures.add(value.equals("inf") ? 100 : Math.min(100, Double.parseDouble(value)));
+                    }
+                }
+            }
+            return pictures;
+        } finally {
+            Files.deleteIfExists(stats);
         }
-        return y.group(1).equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(y.group(1));
     }
 
     private Run run(List<String> command) throws Exception {
