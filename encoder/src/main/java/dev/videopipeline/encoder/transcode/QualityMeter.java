@@ -32,6 +32,8 @@ public class QualityMeter {
     private static final int PICTURES_PER_WINDOW = 5;
     /** Pictures before a window that go through the rung's filters, so that a deinterlacer has them. */
     private static final long FILTER_CONTEXT_TICKS = 2;
+    /** The most pictures one window decodes to reach its pictures from the seek's key frame. */
+    private static final long MAX_DECODED_PER_WINDOW = 1200;
 
     /** @return each rendition's quality, in their order; null for one with no picture to compare */
     public List<Quality> measure(SourceFile source, Probe probe, List<RenditionFile> renditions) {
@@ -105,9 +107,11 @@ public class QualityMeter {
                 pending.add(new ArrayDeque<>());
             }
             long end = start + PICTURES_PER_WINDOW;
+            long decoded = 0;
             for (Frame frame = first; frame != null; frame = grabber.grabImage()) {
                 long tick = RungEncoder.tick(clock.place(frame), frameRate);
-                if (tick >= end + FILTER_CONTEXT_TICKS) {
+                // A source with key frames far apart (or one only) would make each window a long decode: skipped.
+                if (tick >= end + FILTER_CONTEXT_TICKS || ++decoded > MAX_DECODED_PER_WINDOW) {
                     break;
                 }
                 if (tick >= start - FILTER_CONTEXT_TICKS) {
