@@ -19,6 +19,16 @@ public final class ObjectKeys {
     }
 
     /** Everything the encoder writes for a video lives under this prefix. */
+    /** Where the chunks of a chunked encode are kept until they are joined; removed with the upload. */
+    public static String chunksPrefix(String videoId) {
+        return uploadPrefix(videoId) + "chunks/";
+    }
+
+    /** One rung's part of one chunk, as encoded by the chunk's {@code attempt}: nobody else writes there. */
+    public static String chunkPart(String videoId, int chunk, int attempt, String renditionName) {
+        return chunksPrefix(videoId) + chunk + "/" + attempt + "/" + renditionName + ".mp4";
+    }
+
     public static String mediaPrefix(String videoId) {
         return "media/" + videoId + "/";
     }

@@ -51,6 +51,26 @@ final class ConditionalUpdate {
         return this;
     }
 
+    /**
+     * The placeholder path of a nested attribute ({@code #chunks.#k3.#leaseUntil} for
+     * {@code "chunks", "3", "leaseUntil"}), its names registered, for {@link #setClause} and {@link #when}.
+     */
+    String path(String... segments) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            String placeholder = segment.chars().allMatch(Character::isDigit) ? "#k" + segment : "#" + segment;
+            write.name(placeholder, segment);
+            path.append(path.isEmpty() ? "" : ".").append(placeholder);
+        }
+        return path.toString();
+    }
+
+    /** A {@code SET} clause as written, over placeholders from {@link #path} and {@link #value}. */
+    ConditionalUpdate setClause(String clause) {
+        write.set(clause);
+        return this;
+    }
+
     ConditionalUpdate remove(String attribute) {
         write.name(attribute).remove("#" + attribute);
         return this;
@@ -80,6 +100,11 @@ final class ConditionalUpdate {
     ConditionalUpdate within(Duration timeout) {
         write.within(timeout);
         return this;
+    }
+
+    /** @return the whole item after the write, or empty when the condition did not hold */
+    Optional<Map<String, AttributeValue>> executeForItem(DynamoDbClient dynamoDb, String table, String id) {
+        return write.update(dynamoDb, table, Map.of("id", VideoItems.s(id)));
     }
 
     /** @return the video after the write, or empty when the condition did not hold */

@@ -128,7 +128,7 @@ public class EncodingClaims {
     }
 
     /** Writes {@code update} if the claim is still held ({@code andAlso}: a further condition, or ""). */
-    private Optional<Video> held(Video claimed, ConditionalUpdate update, String andAlso) {
+    Optional<Video> held(Video claimed, ConditionalUpdate update, String andAlso) {
         return update.when(HELD_BY_CLAIM + andAlso, "status", "attempts")
                 .value("encoding", VideoItems.s(VideoStatus.ENCODING.name()))
                 .value("attempt", VideoItems.n(claimed.attempts()))

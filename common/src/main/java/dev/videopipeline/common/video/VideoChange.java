@@ -71,6 +71,12 @@ public final class VideoChange {
         removes.add("failureReason");
         removes.add("leaseUntil");
         removes.add("notification");
+        return forgetChunks();
+    }
+
+    /** The chunked encode's state ({@link ChunkClaims}) goes once the video has its outcome. */
+    public VideoChange forgetChunks() {
+        removes.addAll(ChunkClaims.ATTRIBUTES);
         return this;
     }
 

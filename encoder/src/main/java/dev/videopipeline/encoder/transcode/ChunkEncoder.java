@@ -30,19 +30,11 @@ final class ChunkEncoder {
     }
 
     /**
-     * One rung's part of a chunk: a file whose first picture is at {@code firstTick} of the whole
-     * grid, of which the pictures from {@code keepFrom} on are the chunk's ({@code pictures} of them,
-     * the last at {@code lastTick}); those before are the warm-up, to be dropped.
-     */
-    record Part(Rung rung, Path file, long firstTick, long keepFrom, long lastTick, long pictures) {
-    }
-
-    /**
      * @param held    counts what the chunk decodes against the length limit
      * @param encoded told how many pictures have been encoded so far in this chunk, as it goes
      * @return each rung's part, in the rungs' order
      */
-    static List<Part> encode(SourceFile source, Probe probe, List<Rung> rungs, ChunkPlan plan, ChunkPlan.Chunk chunk,
+    static List<ChunkPart> encode(SourceFile source, Probe probe, List<Rung> rungs, ChunkPlan plan, ChunkPlan.Chunk chunk,
                              ContentClock held, Path dir, LongConsumer encoded) {
         List<RungEncoder> encoders = new ArrayList<>();
         var workers = new RungThreads(rungs.size());
@@ -91,11 +83,11 @@ final class ChunkEncoder {
                     encoded.accept(++kept);
                 }
             }
-            List<Part> parts = new ArrayList<>();
+            List<ChunkPart> parts = new ArrayList<>();
             long warmUp = chunk.startTick() - encodeStart;
             for (var rendition : workers.each(encoders, RungEncoder::finish)) {
                 RungEncoder rung = encoders.get(parts.size());
-                parts.add(new Part(rendition.rung(), rendition.file(), encodeStart + rung.firstTick(), chunk.startTick(),
+                parts.add(new ChunkPart(rendition.rung(), rendition.file(), encodeStart + rung.firstTick(), chunk.startTick(),
                         encodeStart + rung.lastTick(), Math.max(0, rung.pictures() - warmUp)));
             }
             return parts;

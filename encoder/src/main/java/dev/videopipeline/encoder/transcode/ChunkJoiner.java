@@ -59,7 +59,7 @@ final class ChunkJoiner {
      * @param sound     the sound at the rung's bitrate, or null
      * @param frameRate the grid the parts' ticks count
      */
-    static void join(List<ChunkEncoder.Part> parts, Path sound, double frameRate, Path out) {
+    static void join(List<ChunkPart> parts, Path sound, double frameRate, Path out) {
         var pictures = parts.stream().filter(part -> part.pictures() > 0).toList();
         if (pictures.isEmpty()) {
             throw new UnreadableSourceException("The pictures in the file are damaged: none could be decoded.", null);
@@ -140,7 +140,7 @@ final class ChunkJoiner {
     /** The parts' pictures one after the other, each packet moved onto the whole grid. */
     private static final class VideoPackets implements AutoCloseable {
 
-        private final Iterator<ChunkEncoder.Part> parts;
+        private final Iterator<ChunkPart> parts;
         private final AVStream output;
         private final AVRational tick;
         private final byte[] configuration;
@@ -149,7 +149,7 @@ final class ChunkJoiner {
         private long keepFrom;
         private long lastDts = Long.MIN_VALUE;
 
-        VideoPackets(Iterator<ChunkEncoder.Part> parts, AVStream output, double frameRate, byte[] configuration) {
+        VideoPackets(Iterator<ChunkPart> parts, AVStream output, double frameRate, byte[] configuration) {
             this.parts = parts;
             this.output = output;
             // The recorder's own time base for this frame rate.

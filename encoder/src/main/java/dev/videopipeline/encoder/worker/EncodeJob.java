@@ -1,17 +1,12 @@
 package dev.videopipeline.encoder.worker;
 
-import dev.videopipeline.common.aws.PipelineResources;
 import dev.videopipeline.common.storage.ObjectKeys;
-import dev.videopipeline.common.video.CheckedSource;
-import dev.videopipeline.common.video.Container;
-import dev.videopipeline.common.video.ContainerSniffer;
 import dev.videopipeline.common.video.Probe;
 import dev.videopipeline.common.video.Quality;
 import dev.videopipeline.common.video.Rendition;
 import dev.videopipeline.common.video.Video;
 import dev.videopipeline.common.video.VideoChange;
 import dev.videopipeline.encoder.fairuse.DailySourceSeconds;
-import dev.videopipeline.encoder.transcode.ChunkedLadderEncoder;
 import dev.videopipeline.encoder.transcode.FfmpegLog;
 import dev.videopipeline.encoder.transcode.HlsPackager;
 import dev.videopipeline.encoder.transcode.Ladder;
@@ -27,8 +22,6 @@ import dev.videopipeline.encoder.transcode.UnreadableSourceException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,81 +36,49 @@ import java.util.stream.IntStream;
 /**
  * One encode, step by step: download the checked source, probe it, check the limits and charge the
  * owner's daily allowance, pick the ladder, encode every rung
- * from one decode (or, for a long video, chunk by chunk), package HLS, make the poster, publish. Local files live in a job directory that
- * is always removed.
+ * from one decode (or, for a long video, chunk by chunk on as many encoders as are free:
+ * {@link ChunkedEncode}), measure their quality, package HLS, make the poster, publish. Local files
+ * live in a job directory that is always removed.
  */
 @Singleton
 public class EncodeJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EncodeJob.class);
 
-    private final S3Client s3;
+    private final SourceDownload downloads;
     private final SourceProbe probes;
     private final LadderEncoder encoder;
-    private final ChunkedLadderEncoder chunkedEncoder;
+    private final ChunkedEncode chunked;
     private final ChunkingSettings chunking;
     private final HlsPackager hls;
     private final PosterMaker posters;
     private final MediaPublisher publisher;
     private final List<RungSpec> ladder;
-    private final PipelineResources resources;
     private final WorkDirectory workDirectory;
     private final SourceLimits limits;
     private final FfmpegLog ffmpegLog;
     private final DailySourceSeconds allowance;
     private final QualityMeter quality;
 
-    public EncodeJob(S3Client s3, SourceProbe probes, LadderEncoder encoder, ChunkedLadderEncoder chunkedEncoder,
-                     ChunkingSettings chunking, HlsPackager hls, PosterMaker posters,
-                     MediaPublisher publisher, List<RungSpec> ladder, PipelineResources resources,
-                     WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog,
-                     DailySourceSeconds allowance, QualityMeter quality) {
-        this.s3 = s3;
+    EncodeJob(SourceDownload downloads, SourceProbe probes, LadderEncoder encoder, ChunkedEncode chunked,
+              ChunkingSettings chunking, HlsPackager hls, PosterMaker posters,
+              MediaPublisher publisher, List<RungSpec> ladder,
+              WorkDirectory workDirectory, SourceLimits limits, FfmpegLog ffmpegLog,
+              DailySourceSeconds allowance, QualityMeter quality) {
+        this.downloads = downloads;
         this.probes = probes;
         this.encoder = encoder;
-        this.chunkedEncoder = chunkedEncoder;
+        this.chunked = chunked;
         this.chunking = chunking;
         this.hls = hls;
         this.posters = posters;
         this.publisher = publisher;
         this.ladder = ladder;
-        this.resources = resources;
         this.workDirectory = workDirectory;
         this.limits = limits;
         this.ffmpegLog = ffmpegLog;
         this.allowance = allowance;
         this.quality = quality;
-    }
-
-    /**
-     * The very bytes the receiver checked: with their ETag pinned, bytes put in their place since
-     * (a direct upload's URL stays valid a while after complete) fail the video instead of being
-     * encoded in the checked file's name.
-     */
-    private SourceFile download(Video video, Path file) {
-        CheckedSource checked = video.source();
-        try {
-            s3.getObject(b -> b.bucket(resources.uploadsBucket()).key(video.sourceKey())
-                    .ifMatch(checked == null ? null : checked.etag()), file);
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
-                throw new UnreadableSourceException("The uploaded file was replaced after it was checked: "
-                        + "upload the video again.", e);
-            }
-            throw e;
-        }
-        return new SourceFile(file, checked == null ? recognise(file) : checked.container());
-    }
-
-    /** A source recorded before the receiver recorded its container: recognised here, as the receiver would. */
-    private static Container recognise(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(ContainerSniffer.HEAD_BYTES);
-            return ContainerSniffer.sniff(head, head.length, Files.size(file))
-                    .orElseThrow(() -> new UnreadableSourceException("The file is not a video we can read.", null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -127,14 +88,14 @@ public class EncodeJob {
     public VideoChange run(Video video, IntConsumer progress) {
         Path job = workDirectory.newJob(video.id());
         try (var ffmpegLines = ffmpegLog.during(video.id())) {
-            SourceFile source = download(video, job.resolve("source"));
+            SourceFile source = downloads.download(video, job.resolve("source"));
             Probe probe = probes.probe(source);
             limits.check(probe);
             allowance.charge(video.owner().id(), video.id(), probe.durationSeconds());
             Path out = Files.createDirectories(job.resolve("out"));
             var rungs = Ladder.forSource(probe.displayWidth(), probe.displayHeight(), ladder);
             List<RenditionFile> files = chunking.applies(probe, source.container())
-                    ? chunkedEncoder.encode(source, probe, rungs, chunking.chunkLength(), job.resolve("chunks"), out, progress)
+                    ? chunked.encode(video, source, probe, rungs, job, out, progress)
                     : encoder.encode(source, probe, rungs, out, progress);
             List<Quality> qualities = measureQuality(video, source, probe, files);
             hls.packageAll(files, out.resolve("hls"));

@@ -39,6 +39,7 @@ class EncodeLeases {
     private final Clock clock;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, Lease> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     EncodeLeases(EncodingClaims claims, OwnerTurns turns, MessagePublisher publisher, EncoderSettings settings,
                  Clock clock) {
@@ -62,6 +63,15 @@ class EncodeLeases {
         lease.beat = heartbeats.scheduleAtFixedRate(lease::heartbeat, settings.heartbeat().toMillis(),
                 settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         return lease;
+    }
+
+    /** The worker stops: a chunked encode claims no more chunks, and hands its video back at once. */
+    void beginStop() {
+        stopping.set(true);
+    }
+
+    boolean stopping() {
+        return stopping.get();
     }
 
     /** Hands every running job back: another encoder starts it at once, and it costs no attempt. */
@@ -142,7 +152,7 @@ class EncodeLeases {
          * dead-letter queue, and a video handed back often enough would land there. A stop between the
          * send and the delete leaves a duplicate, which the claim absorbs.
          */
-        private void handBack() {
+        void handBack() {
             try {
                 // The turn first: the encoder that takes the video over must find the owner's room free.
                 turns.release(video, turn);

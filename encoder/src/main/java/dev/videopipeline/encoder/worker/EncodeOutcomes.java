@@ -30,9 +30,11 @@ class EncodeOutcomes {
     private final MediaPublisher media;
     private final MessagePublisher publisher;
     private final PipelineResources resources;
+    private final ChunkParts chunkParts;
 
     EncodeOutcomes(EncodingClaims claims, VideoRepository videos, MediaPublisher media, MessagePublisher publisher,
-                   PipelineResources resources) {
+                   PipelineResources resources, ChunkParts chunkParts) {
+        this.chunkParts = chunkParts;
         this.claims = claims;
         this.videos = videos;
         this.media = media;
@@ -41,10 +43,11 @@ class EncodeOutcomes {
     }
 
     void finish(Video video, VideoStatus outcome, VideoChange change, ReceivedMessage message) {
-        if (claims.finish(video, outcome, change).isEmpty()) {
+        if (claims.finish(video, outcome, change.forgetChunks()).isEmpty()) {
             if (videos.find(video.id()).isEmpty()) {
                 // Deleted while it was encoded: what this job published must not outlive it.
                 media.unpublish(video.id());
+                chunkParts.removeAll(video.id());
                 message.delete();
                 LOG.atInfo().setMessage("video deleted during its encode; outputs removed")
                         .addKeyValue("videoId", video.id()).log();
@@ -54,6 +57,7 @@ class EncodeOutcomes {
             LOG.atWarn().setMessage("claim lost before the outcome").addKeyValue("videoId", video.id()).log();
             return;
         }
+        chunkParts.removeAll(video.id());
         try {
             notifyOutcome(video.id(), outcome);
         } catch (SdkException e) {
@@ -81,7 +85,8 @@ class EncodeOutcomes {
     void giveUp(Video video, String reason, ReceivedMessage message, RuntimeException cause) {
         LOG.atError().setMessage("encode failed on its last attempt").addKeyValue("videoId", video.id())
                 .addKeyValue("receiveCount", message.receiveCount()).setCause(cause).log();
-        if (claims.finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(reason)).isPresent()) {
+        if (claims.finish(video, VideoStatus.FAILED, VideoChange.with().failureReason(reason).forgetChunks()).isPresent()) {
+            chunkParts.removeAll(video.id());
             notifyOutcome(video.id(), VideoStatus.FAILED);
         }
         message.makeVisible();

@@ -1,5 +1,6 @@
 package dev.videopipeline.encoder.worker;
 
+import dev.videopipeline.common.messaging.ChunkRequested;
 import dev.videopipeline.common.messaging.MessageCodec;
 import dev.videopipeline.common.messaging.ReceivedMessage;
 import dev.videopipeline.common.messaging.VideoUploaded;
@@ -15,13 +16,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
  * What one encode request becomes: the owner's turn, a claim, an {@link EncodeJob} run under its
  * {@link EncodeLeases lease}, an outcome with its notification ({@link EncodeOutcomes}), and only
- * then the message's deletion.
+ * then the message's deletion. A chunk's request goes to {@link ChunkRequests}.
  */
 @Singleton
 public class EncodeRequests {
@@ -38,10 +38,14 @@ public class EncodeRequests {
     private final EncoderSettings settings;
     private final EncodeMetrics metrics;
     private final Clock clock;
+    private final ChunkRequests chunks;
+    private final ChunkParts chunkParts;
 
     EncodeRequests(MessageCodec codec, VideoRepository videos, EncodingClaims claims, OwnerTurns turns,
                    EncodeLeases leases, EncodeJob job, EncodeOutcomes outcomes, EncoderSettings settings,
-                   EncodeMetrics metrics, Clock clock) {
+                   EncodeMetrics metrics, Clock clock, ChunkRequests chunks, ChunkParts chunkParts) {
+        this.chunks = chunks;
+        this.chunkParts = chunkParts;
         this.codec = codec;
         this.videos = videos;
         this.claims = claims;
@@ -55,13 +59,18 @@ public class EncodeRequests {
     }
 
     public void handle(ReceivedMessage message) {
-        Optional<VideoUploaded> request = message.decode(codec, VideoUploaded.class);
-        if (request.isEmpty()) {
-            return;
+        var request = message.decode(codec, VideoUploaded.class, ChunkRequested.class).orElse(null);
+        if (request instanceof VideoUploaded video) {
+            handle(video, message);
+        } else if (request instanceof ChunkRequested chunk) {
+            chunks.handle(chunk, message);
         }
-        String id = request.get().videoId();
+    }
+
+    private void handle(VideoUploaded request, ReceivedMessage message) {
+        String id = request.videoId();
         var current = videos.find(id);
-        var turn = turns.take(current, request.get(), message);
+        var turn = turns.take(current, request, message);
         if (turn.isEmpty()) {
             return;
         }
@@ -83,7 +92,7 @@ public class EncodeRequests {
             turns.release(video, turn.get());
             return;
         }
-        encode(video, request.get(), message, turn.get());
+        encode(video, request, message, turn.get());
     }
 
     private void encode(Video video, VideoUploaded request, ReceivedMessage message, OwnerTurn turn) {
@@ -105,6 +114,9 @@ public class EncodeRequests {
             lease.stopBeating();
             if (stopped(lease, e)) {
                 result = "stopped";
+                if (!lease.lostToAnother()) {
+                    lease.handBack(); // a chunked encode that stops between chunks
+                }
                 LOG.atInfo().setMessage("encode stopped").addKeyValue("videoId", video.id()).log();
             } else if (lease.overTime()) {
                 Thread.interrupted(); // the heartbeat's interrupt has done its work; the outcome must be written
@@ -152,6 +164,7 @@ public class EncodeRequests {
     private void handleUnclaimable(String videoId, ReceivedMessage message) {
         var current = videos.find(videoId);
         if (current.isEmpty()) {
+            chunkParts.removeAll(videoId);
             LOG.atInfo().setMessage("encode request for a deleted video dropped").addKeyValue("videoId", videoId).log();
             message.delete();
         } else if (current.get().status().isFinal()) {

@@ -18,18 +18,23 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * rolling update) it stops receiving, lets running jobs finish within {@code encoder.stop-grace},
  * and hands back the ones that cannot: claim released without costing an attempt, a fresh copy of
  * the request in the queue, so another encoder starts them without waiting for a lease to run out.
+ * A chunked encode hands its video back as soon as the chunk in hand is done, and a chunk
+ * ({@link ChunkLeases}) is handed back like a video.
  */
 @Singleton
 @Requires(property = "encoder.worker.enabled", notEquals = "false")
 public class EncodeWorker {
 
     private final EncodeLeases leases;
+    private final ChunkLeases chunkLeases;
     private final EncoderSettings settings;
     private final QueuePoller poller;
 
-    public EncodeWorker(SqsClient sqs, EncodeRequests requests, EncodeLeases leases, PipelineResources resources,
+    public EncodeWorker(SqsClient sqs, EncodeRequests requests, EncodeLeases leases, ChunkLeases chunkLeases,
+                        PipelineResources resources,
                         EncoderSettings settings, ScaleInProtection protection, PollLoopLiveness liveness) {
         this.leases = leases;
+        this.chunkLeases = chunkLeases;
         this.settings = settings;
         this.poller = new QueuePoller("encode", sqs, resources.encodeQueueUrl(), settings.concurrency(),
                 settings.lease(), message -> protection.during(() -> requests.handle(message)));
@@ -43,6 +48,10 @@ public class EncodeWorker {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        poller.stop(settings.stopGrace(), leases::handBackAll);
+        leases.beginStop();
+        poller.stop(settings.stopGrace(), () -> {
+            chunkLeases.handBackAll();
+            leases.handBackAll();
+        });
     }
 }

@@ -53,6 +53,9 @@ class EncodeHandBacksIT {
     EncodeLeases leases;
 
     @Inject
+    ChunkLeases chunkLeases;
+
+    @Inject
     PipelineResources resources;
 
     @Inject
@@ -111,7 +114,7 @@ class EncodeHandBacksIT {
 
     /** One encoder task: its own poll loop over the shared request handling, as in a fresh JVM. */
     private EncodeWorker startEncoder() {
-        var encoder = new EncodeWorker(sqs, requests, leases, resources, settings, protection, liveness);
+        var encoder = new EncodeWorker(sqs, requests, leases, chunkLeases, resources, settings, protection, liveness);
         encoder.start(null);
         return encoder;
     }

@@ -118,12 +118,12 @@ public class ServiceTask extends Construct {
         NagSuppressions.addResourceSuppressions(taskRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Object-level actions on the service's own key prefix (uploads/*, media/*: keys are "
-                        + "uploads/{id}/source and media/{id}/...), Query on the videos table's indexes "
+                        + "uploads/{id}/source, uploads/{id}/chunks/... and media/{id}/...), Query on the videos table's indexes "
                         + "(byOwner, byPending): every video id is a resource, so the grant is a prefix; and "
                         + "the encoder's UpdateTaskProtection on its cluster's tasks: a task's id is known only "
                         + "once it runs, so the grant is the cluster's task prefix.")
                 .appliesTo(List.of(
-                        RegexAppliesTo.builder().regex("/^Resource::<.+\\.Arn>\\/(uploads|media)\\/\\*$/g").build(),
+                        RegexAppliesTo.builder().regex("/^Resource::<.+\\.Arn>\\/(uploads|media)\\/\\*(\\/chunks\\/\\*)?$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::<.+Table.+\\.Arn>\\/index\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ecs:.+:task\\/<.+>\\/\\*$/g").build()))
                 .build()), true);

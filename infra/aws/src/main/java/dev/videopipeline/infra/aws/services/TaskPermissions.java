@@ -48,7 +48,7 @@ final class TaskPermissions {
     }
 
     /**
-     * Encoder: reads a source, writes its media (and removes them for a video deleted or failed
+     * Encoder: reads a source, writes and removes a chunked encode's parts beside it, writes its media (and removes them for a video deleted or failed
      * during its encode), claims/heartbeats/finishes the item, reads and writes the owner's item in
      * the owners table (running encodes, source seconds per day, the latter in one transaction
      * with the item), works the encode queue (receive, keep invisible, hand back, delete, and send a
@@ -61,6 +61,9 @@ final class TaskPermissions {
                 .resourceName(cluster.getClusterName() + "/*").build());
         return List.of(
                 allow(List.of("s3:GetObject"), data.buckets().uploads().arnForObjects("uploads/*")),
+                // A chunked encode's parts, beside the source until they are joined.
+                allow(List.of("s3:PutObject", "s3:DeleteObject"), data.buckets().uploads().arnForObjects("uploads/*/chunks/*")),
+                allow(List.of("s3:ListBucket"), data.buckets().uploads().getBucketArn()),
                 allow(List.of("s3:PutObject", "s3:DeleteObject"), data.buckets().media().arnForObjects("media/*")),
                 allow(List.of("s3:ListBucket"), data.buckets().media().getBucketArn()),
                 allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), data.videos().table().getTableArn()),
