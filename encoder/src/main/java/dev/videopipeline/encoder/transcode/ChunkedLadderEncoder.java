@@ -1,7 +1,6 @@
 package dev.videopipeline.encoder.transcode;
 
 import dev.videopipeline.common.video.Probe;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -27,11 +26,9 @@ import java.util.function.LongConsumer;
 public class ChunkedLadderEncoder {
 
     private final SourceLimits limits;
-    private final MeterRegistry metrics;
 
-    public ChunkedLadderEncoder(SourceLimits limits, MeterRegistry metrics) {
+    public ChunkedLadderEncoder(SourceLimits limits) {
         this.limits = limits;
-        this.metrics = metrics;
     }
 
     /** The chunks of {@code source}, on its output's frame grid. */
@@ -51,16 +48,12 @@ public class ChunkedLadderEncoder {
      */
     public List<ChunkPart> encodeChunk(SourceFile source, Probe probe, List<Rung> rungs, ChunkPlan plan,
                                        ChunkPlan.Chunk chunk, Path dir, LongConsumer encoded) {
-        long started = System.nanoTime();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var parts = ChunkEncoder.encode(source, probe, rungs, plan, chunk, contentClock(probe), dir, encoded);
-        // What the fleet's backlog per task is sized by (docs/scaling.md).
-        metrics.timer("pipeline.encode.chunk").record(Duration.ofNanos(System.nanoTime() - started));
-        return parts;
+        return ChunkEncoder.encode(source, probe, rungs, plan, chunk, contentClock(probe), dir, encoded);
     }
 
     /**

@@ -83,6 +83,11 @@ class ChunkLeases {
             return attempt;
         }
 
+        /** Whether it was claimed through a request, not by the video's own encoder. */
+        boolean requested() {
+            return message != null;
+        }
+
         /**
          * The chunk's pictures encoded so far, recorded by the next heartbeat.
          *

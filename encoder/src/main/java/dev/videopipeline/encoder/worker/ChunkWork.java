@@ -8,11 +8,13 @@ import dev.videopipeline.encoder.transcode.ChunkPlan;
 import dev.videopipeline.encoder.transcode.ChunkedLadderEncoder;
 import dev.videopipeline.encoder.transcode.Rung;
 import dev.videopipeline.encoder.transcode.SourceFile;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -30,11 +32,13 @@ class ChunkWork {
     private final ChunkedLadderEncoder encoder;
     private final ChunkParts parts;
     private final ChunkClaims chunks;
+    private final MeterRegistry metrics;
 
-    ChunkWork(ChunkedLadderEncoder encoder, ChunkParts parts, ChunkClaims chunks) {
+    ChunkWork(ChunkedLadderEncoder encoder, ChunkParts parts, ChunkClaims chunks, MeterRegistry metrics) {
         this.encoder = encoder;
         this.parts = parts;
         this.chunks = chunks;
+        this.metrics = metrics;
     }
 
     /**
@@ -59,6 +63,9 @@ class ChunkWork {
                     .addKeyValue("attempt", lease.attempt()).log();
             return Optional.empty();
         }
+        // What the fleet's backlog per task is sized by (docs/scaling.md); "via" tells how far the work spreads.
+        metrics.timer("pipeline.encode.chunk", "via", lease.requested() ? "request" : "video")
+                .record(Duration.ofNanos(System.nanoTime() - started));
         LOG.atInfo().setMessage("chunk encoded").addKeyValue("videoId", chunk.videoId()).addKeyValue("chunk", chunk.chunk())
                 .addKeyValue("attempt", lease.attempt()).addKeyValue("pictures", result.pictures())
                 .addKeyValue("seconds", String.format("%.1f", (System.nanoTime() - started) / 1e9)).log();

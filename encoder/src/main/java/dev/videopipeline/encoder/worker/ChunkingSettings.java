@@ -12,8 +12,7 @@ import java.util.Set;
  * Chunked encoding ({@code encoder.chunking.*}): a video longer than {@code threshold} is encoded in
  * chunks of about {@code chunkLength}, sought to and joined ({@code ChunkedLadderEncoder}).
  *
- * @param enabled     off by default: the chunks are encoded one after another by the encoder that
- *                    claimed the video, until they are units of work of their own
+ * @param enabled     on by default: the chunks are encoded by whichever encoders are free ({@code ChunkedEncode})
  * @param threshold   the shortest video that is chunked
  * @param chunkLength rounded to whole HLS segments
  */

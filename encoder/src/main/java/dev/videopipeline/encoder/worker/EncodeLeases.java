@@ -65,9 +65,16 @@ class EncodeLeases {
         return lease;
     }
 
-    /** The worker stops: a chunked encode claims no more chunks, and hands its video back at once. */
+    /**
+     * The worker stops: a chunked encode claims no more chunks, and hands its video back at once.
+     * One worker a process; {@link #open} undoes it for a worker started again in the same one (tests).
+     */
     void beginStop() {
         stopping.set(true);
+    }
+
+    void open() {
+        stopping.set(false);
     }
 
     boolean stopping() {

@@ -43,6 +43,7 @@ public class EncodeWorker {
 
     @EventListener
     void start(StartupEvent event) {
+        leases.open();
         poller.start();
     }
 

@@ -2,7 +2,6 @@ package dev.videopipeline.encoder.transcode;
 
 import dev.videopipeline.testclips.BroadcastClips;
 import dev.videopipeline.testclips.TestClips;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class ChunkedLadderEncoderTest {
     private static final double MIN_PSNR_AGAINST_WHOLE = 30;
 
     private final LadderEncoder whole = new LadderEncoder(LIMITS);
-    private final ChunkedLadderEncoder chunked = new ChunkedLadderEncoder(LIMITS, new SimpleMeterRegistry());
+    private final ChunkedLadderEncoder chunked = new ChunkedLadderEncoder(LIMITS);
 
     @TempDir
     Path dir;
