@@ -93,11 +93,10 @@ class ChunkRequests {
             work.encode(source, probe, rungs, plan.get(), request, lease, job.resolve("parts"), pictures -> { });
             message.delete();
         } catch (UnreadableSourceException e) {
+            // The source itself (its download or probe) fails here; ChunkWork has recorded a chunk's own failure.
             lease.end();
             chunks.fail(request.videoId(), request.plan(), request.chunk(), lease.attempt(), e.getMessage());
             message.delete();
-            LOG.atWarn().setMessage("chunk cannot be encoded; the video fails").addKeyValue("videoId", request.videoId())
-                    .addKeyValue("chunk", request.chunk()).addKeyValue("reason", e.getMessage()).log();
         } catch (RuntimeException e) {
             lease.end();
             if (lease.lost()) {

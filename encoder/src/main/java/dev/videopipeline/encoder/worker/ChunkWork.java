@@ -8,6 +8,7 @@ import dev.videopipeline.encoder.transcode.ChunkPlan;
 import dev.videopipeline.encoder.transcode.ChunkedLadderEncoder;
 import dev.videopipeline.encoder.transcode.Rung;
 import dev.videopipeline.encoder.transcode.SourceFile;
+import dev.videopipeline.encoder.transcode.UnreadableSourceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,17 +44,33 @@ class ChunkWork {
     /**
      * @param encoded also told of each picture encoded (the video's progress), after the lease
      * @return the chunk's parts, or empty when its claim was lost before they were recorded (they are then removed)
-     * @throws CancellationException when the lease ends the chunk before it is encoded
+     * @throws UnreadableSourceException when the chunk can never be encoded: recorded, so the video fails
+     * @throws RuntimeException otherwise, the claim released unless the lease was lost (and so ended)
      */
     Optional<List<ChunkPart>> encode(SourceFile source, Probe probe, List<Rung> rungs, ChunkPlan plan, ChunkRequested chunk,
                                      ChunkLeases.Lease lease, Path dir, LongConsumer encoded) {
         long started = System.nanoTime();
-        var made = encoder.encodeChunk(source, probe, rungs, plan, plan.chunks().get(chunk.chunk()), dir, pictures -> {
-            lease.progress(pictures);
-            encoded.accept(pictures);
-        });
+        List<ChunkPart> made;
+        try {
+            made = encoder.encodeChunk(source, probe, rungs, plan, plan.chunks().get(chunk.chunk()), dir, pictures -> {
+                lease.progress(pictures);
+                encoded.accept(pictures);
+            });
+            parts.store(chunk.videoId(), chunk.chunk(), lease.attempt(), made);
+        } catch (UnreadableSourceException e) {
+            lease.end();
+            chunks.fail(chunk.videoId(), chunk.plan(), chunk.chunk(), lease.attempt(), e.getMessage());
+            LOG.atWarn().setMessage("chunk cannot be encoded; the video fails").addKeyValue("videoId", chunk.videoId())
+                    .addKeyValue("chunk", chunk.chunk()).addKeyValue("reason", e.getMessage()).log();
+            throw e;
+        } catch (RuntimeException e) {
+            lease.end();
+            if (!lease.lost()) {
+                chunks.release(chunk.videoId(), chunk.plan(), chunk.chunk(), lease.attempt());
+            }
+            throw e;
+        }
         var result = ChunkParts.result(made);
-        parts.store(chunk.videoId(), chunk.chunk(), lease.attempt(), made);
         lease.end();
         if (chunks.done(chunk.videoId(), chunk.plan(), chunk.chunk(), lease.attempt(), result).isEmpty()) {
             parts.remove(chunk.videoId(), chunk.chunk(), lease.attempt(), rungs);

@@ -141,18 +141,12 @@ class ChunkedEncode {
                     job.resolve("mine").resolve(free.index() + "-" + attempt.getAsInt()),
                     pictures -> progress.accept(percent(othersFrames - free.frames() + pictures, plan)));
             return made.map(list -> new Mine(lease.attempt(), list));
-        } catch (UnreadableSourceException e) {
-            lease.end();
-            chunks.fail(video.id(), text, free.index(), lease.attempt(), e.getMessage());
-            throw e;
-        } catch (RuntimeException e) {
-            lease.end();
-            if (!lease.lost()) {
-                chunks.release(video.id(), text, free.index(), lease.attempt());
+        } catch (CancellationException e) {
+            if (lease.lost() && !Thread.currentThread().isInterrupted()) {
+                // Only the chunk stopped (another failed, or its claim was taken): the board says what next.
+                return Optional.empty();
             }
             throw e;
-        } finally {
-            lease.end();
         }
     }
 
