@@ -17,7 +17,8 @@ import java.util.function.LongConsumer;
  * Encodes one chunk's pictures for every rung, with the rungs' settings: the source is opened as
  * for a whole encode, sought to a key frame before the chunk's start, and decoded from there; the
  * pictures before the start are dropped, but for a GOP of warm-up encoded before it (dropped when
- * the chunks are joined) and two more through the filters, and the chunk's first picture is an IDR. Where the demuxer lands
+ * the chunks are joined) and two more through the filters, and the chunk's first picture is an IDR; a few
+ * pictures past its end are encoded too, a GOP of their own dropped at the join. Where the demuxer lands
  * after the start (some cannot seek exactly) the source is decoded from its beginning instead, so
  * a chunk never misses a picture. The outputs have no sound: it is encoded once, for the whole video.
  */
@@ -25,6 +26,12 @@ final class ChunkEncoder {
 
     /** Pictures either side of the chunk that go through the filters, and no further. */
     private static final long FILTER_CONTEXT_TICKS = 2;
+    /**
+     * Pictures encoded past a chunk's end and dropped at the join: x264's look-ahead at the
+     * preset's settings (10) and a little more, so that the chunk's last pictures are encoded as
+     * in the whole video.
+     */
+    static final int POST_ROLL = 12;
 
     private ChunkEncoder() {
     }
@@ -55,18 +62,21 @@ final class ChunkEncoder {
                 grabber = open(source);
                 first = grabber.grabImage();
             }
+            boolean last = chunk.endTick() == ChunkPlan.END;
             for (Rung rung : rungs) {
                 Path file = dir.resolve(rung.name() + "-" + chunk.index() + ".mp4");
-                encoders.add(RungEncoder.open(rung, grabber, probe.rotation(), file, encodeStart, chunk.endTick(), false));
+                encoders.add(RungEncoder.open(rung, grabber, probe.rotation(), file, encodeStart, chunk.endTick(),
+                        last ? 0 : POST_ROLL, false));
             }
             long kept = 0;
+            long stopAt = last ? Long.MAX_VALUE : chunk.endTick() + POST_ROLL + FILTER_CONTEXT_TICKS;
             long warmUpTick = encodeStart;
             for (Frame frame = first; frame != null; frame = grabber.grabImage()) {
                 // Every picture decoded counts, so that a clock that goes back cannot keep a chunk decoding for hours.
                 held.count(frame);
                 long micros = clock.place(frame);
                 long tick = RungEncoder.tick(micros, frameRate);
-                if (tick >= chunk.endTick() + FILTER_CONTEXT_TICKS && chunk.endTick() != ChunkPlan.END) {
+                if (tick >= stopAt) {
                     break;
                 }
                 if (tick < encodeStart - FILTER_CONTEXT_TICKS) {

@@ -9,9 +9,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -85,7 +85,7 @@ final class ChunkJoiner {
                 av_dict_free(options);
             }
             byte[] configuration = extradata(first.stream());
-            var videoPackets = new VideoPackets(pictures.iterator(), video, frameRate, configuration);
+            var videoPackets = new VideoPackets(pictures, video, frameRate, configuration);
             AVPacket picture = videoPackets.next();
             AVPacket block = soundInput == null ? null : soundInput.next(audio.time_base());
             while (picture != null || block != null) {
@@ -140,16 +140,20 @@ final class ChunkJoiner {
     /** The parts' pictures one after the other, each packet moved onto the whole grid. */
     private static final class VideoPackets implements AutoCloseable {
 
-        private final Iterator<ChunkPart> parts;
+        private final List<ChunkPart> parts;
+        private int next;
         private final AVStream output;
         private final AVRational tick;
         private final byte[] configuration;
         private Input input;
         private long shift;
         private long keepFrom;
+        /** Where the next part's pictures begin: this part's post-roll from there on is dropped. */
+        private long keepUntil;
+        private boolean pastEnd;
         private long lastDts = Long.MIN_VALUE;
 
-        VideoPackets(Iterator<ChunkPart> parts, AVStream output, double frameRate, byte[] configuration) {
+        VideoPackets(List<ChunkPart> parts, AVStream output, double frameRate, byte[] configuration) {
             this.parts = parts;
             this.output = output;
             // The recorder's own time base for this frame rate.
@@ -164,16 +168,20 @@ final class ChunkJoiner {
                     if (packet != null && packet.pts() + shift < keepFrom) {
                         continue;
                     }
+                    if (packet != null && packet.pts() + shift >= keepUntil) {
+                        checkPostRoll(packet);
+                        continue;
+                    }
                     if (packet != null) {
                         return place(packet);
                     }
                     input.close();
                     input = null;
                 }
-                if (!parts.hasNext()) {
+                if (next == parts.size()) {
                     return null;
                 }
-                var part = parts.next();
+                var part = parts.get(next++);
                 input = Input.open(part.file(), AVMEDIA_TYPE_VIDEO);
                 if (!Arrays.equals(extradata(input.stream()), configuration)) {
                     throw new IllegalStateException("chunk " + part.file().getFileName() + " has another H.264 configuration");
@@ -187,13 +195,28 @@ final class ChunkJoiner {
                 // Half a tick early, against rounding; the warm-up's closed GOPs all show before it.
                 keepFrom = av_rescale_q(part.keepFrom(), tick, output.time_base())
                         - av_rescale_q(1, tick, output.time_base()) / 2;
+                keepUntil = next == parts.size() ? Long.MAX_VALUE
+                        : av_rescale_q(parts.get(next).keepFrom(), tick, output.time_base())
+                        - av_rescale_q(1, tick, output.time_base()) / 2;
+                pastEnd = false;
                 if (first.pts() + shift >= keepFrom) {
                     return place(first);
                 }
             }
         }
 
+        /** The post-roll is a GOP of its own: its first packet an IDR, and nothing kept decoded after it. */
+        private void checkPostRoll(AVPacket packet) {
+            if (!pastEnd && (packet.flags() & AV_PKT_FLAG_KEY) == 0) {
+                throw new IllegalStateException("a chunk's pictures past its end do not start at a key frame");
+            }
+            pastEnd = true;
+        }
+
         private AVPacket place(AVPacket packet) {
+            if (pastEnd) {
+                throw new IllegalStateException("a chunk has a picture to keep after its post-roll began");
+            }
             packet.pts(packet.pts() + shift);
             packet.dts(packet.dts() == AV_NOPTS_VALUE ? packet.pts() : packet.dts() + shift);
             if (packet.dts() <= lastDts) {

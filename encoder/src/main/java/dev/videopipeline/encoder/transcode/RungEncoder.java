@@ -49,6 +49,11 @@ final class RungEncoder {
     /** The ticks the output has: all, or a chunk's, from its first. */
     private final long originTick;
     private final long endTick;
+    /** Pictures encoded past {@code endTick} for x264's look-ahead, then dropped when the chunks are joined. */
+    private final int postRoll;
+    private final int keyInterval;
+    private long postRolled;
+    private long lastPostRollTick = -1;
     /** The ticks of the pictures pushed into the filter and not pulled yet (it keeps their order, one out per one in). */
     private final ArrayDeque<Long> pendingTicks = new ArrayDeque<>();
     private long lastTick = -1;
@@ -56,7 +61,7 @@ final class RungEncoder {
     private long pictures;
 
     private RungEncoder(Rung rung, Path file, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, long originTick,
-                        long endTick) {
+                        long endTick, int postRoll, int keyInterval) {
         this.rung = rung;
         this.file = file;
         this.filter = filter;
@@ -64,12 +69,14 @@ final class RungEncoder {
         this.sound = recorder.getAudioChannels() > 0 ? new SoundTrack(recorder) : null;
         this.originTick = originTick;
         this.endTick = endTick;
+        this.postRoll = postRoll;
+        this.keyInterval = keyInterval;
     }
 
     /** A whole rendition, pictures and sound, in {@code dir}. */
     static RungEncoder open(Rung rung, FFmpegFrameGrabber source, int rotation, Path dir)
             throws FrameFilter.Exception, FrameRecorder.Exception {
-        return open(rung, source, rotation, dir.resolve(rung.name() + ".mp4"), 0, Long.MAX_VALUE, source.hasAudio());
+        return open(rung, source, rotation, dir.resolve(rung.name() + ".mp4"), 0, Long.MAX_VALUE, 0, source.hasAudio());
     }
 
     /**
@@ -77,10 +84,12 @@ final class RungEncoder {
      *                   only the video's start is filled with black up to its first picture
      * @param endTick    the tick after its last; pictures outside the two still go through the filter,
      *                   so that a deinterlacer sees a seam picture's neighbours as a whole encode does
+     * @param postRoll   pictures from {@code endTick} on to encode too, not counted as the output's
+     *                   (see {@link #recordFiltered}); 0 for none
      * @param withSound  whether the source's sound is encoded too (a chunk's is not: the sound is encoded once)
      */
     static RungEncoder open(Rung rung, FFmpegFrameGrabber source, int rotation, Path file, long originTick,
-                            long endTick, boolean withSound) throws FrameFilter.Exception, FrameRecorder.Exception {
+                            long endTick, int postRoll, boolean withSound) throws FrameFilter.Exception, FrameRecorder.Exception {
         double frameRate = outputFrameRate(source);
         int fieldOrder = SourceProbe.videoStream(source).codecpar().field_order();
         var filter = new FFmpegFrameFilter(PictureFilter.describe(fieldOrder, rotation, rung),
@@ -110,7 +119,7 @@ final class RungEncoder {
                 setSound(recorder, source, rung.audioKbps());
             }
             recorder.start();
-            return new RungEncoder(rung, file, filter, recorder, originTick, endTick);
+            return new RungEncoder(rung, file, filter, recorder, originTick, endTick, postRoll, keyInterval);
         } catch (FrameFilter.Exception | FrameRecorder.Exception | RuntimeException e) {
             closeBoth(filter, recorder);
             throw e;
@@ -163,8 +172,24 @@ final class RungEncoder {
             }
             if (tick > lastTick && tick < endTick - originTick) {
                 record(picture, tick);
+            } else if (tick >= endTick - originTick && tick > lastPostRollTick && postRolls()) {
+                recorder.setFrameNumber((int) tick);
+                recorder.record(picture, filter.getPixelFormat());
+                lastPostRollTick = tick;
+                postRolled++;
             }
         }
+    }
+
+    /**
+     * Whether this picture past the end is encoded too: without pictures after them, x264 encodes a
+     * stream's last few with its look-ahead cut short, some dB below the whole encode's at every
+     * seam. Only where the first of them starts a GOP (the fixed GOP counts pictures, and a source
+     * with gaps can put the key frame elsewhere): then the join can cut there, at an IDR that
+     * nothing kept refers past.
+     */
+    private boolean postRolls() {
+        return postRolled < postRoll && (postRolled > 0 || pictures % keyInterval == 0);
     }
 
     /** The pictures start after the sound: black until they do, at tick 0. */
