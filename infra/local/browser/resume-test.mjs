@@ -98,6 +98,12 @@ async function run(opts) {
   const remaining = deadline(opts.timeoutMs);
   const browser = await launchChromium(opts.chromium, remaining());
   const pageErrors = [];
+  // A wait started early and awaited later: if an earlier step fails first, the browser closes
+  // under it, and its rejection must not be reported (unhandled) in place of that step's error.
+  const awaitedLater = (promise) => {
+    promise.catch(() => {});
+    return promise;
+  };
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -142,8 +148,8 @@ async function run(opts) {
     });
     const throughput = Math.ceil(size / 6);
     await network(throughput);
-    const completed = () => page.waitForResponse((r) => r.request().method() === 'POST'
-      && /\/videos\/[^/]+\/complete$/.test(new URL(r.url()).pathname), { timeout: remaining() });
+    const completed = () => awaitedLater(page.waitForResponse((r) => r.request().method() === 'POST'
+      && /\/videos\/[^/]+\/complete$/.test(new URL(r.url()).pathname), { timeout: remaining() }));
     let done = completed();
     holding = lastPart(size);
     await page.locator('#file').setInputFiles(first, { timeout: remaining() });
@@ -192,8 +198,8 @@ async function run(opts) {
     await page.locator('#file').setInputFiles(second, { timeout: remaining() });
     await poll('the last part on its way and two stored', () => held !== null && stored(attempts).size >= 2, remaining);
     const secondTicket = tickets[1];
-    const whereItStands = () => page.waitForResponse((r) => r.request().method() === 'GET'
-      && new URL(r.url()).pathname.endsWith(`/videos/${secondTicket.id}/upload`), { timeout: remaining() });
+    const whereItStands = () => awaitedLater(page.waitForResponse((r) => r.request().method() === 'GET'
+      && new URL(r.url()).pathname.endsWith(`/videos/${secondTicket.id}/upload`), { timeout: remaining() }));
     await page.locator('#upload-pause').click({ timeout: remaining() });
     await page.locator('#upload-status', { hasText: 'Paused' }).waitFor({ timeout: remaining() });
     await held.abort('aborted').catch(() => {}); // the page dropped it already

@@ -50,6 +50,9 @@ class ChunkWork {
     Optional<List<ChunkPart>> encode(SourceFile source, Probe probe, List<Rung> rungs, ChunkPlan plan, ChunkRequested chunk,
                                      ChunkLeases.Lease lease, Path dir, LongConsumer encoded) {
         long started = System.nanoTime();
+        String via = lease.requested() ? "request" : "video";
+        LOG.atInfo().setMessage("chunk started").addKeyValue("videoId", chunk.videoId()).addKeyValue("chunk", chunk.chunk())
+                .addKeyValue("attempt", lease.attempt()).addKeyValue("via", via).log();
         List<ChunkPart> made;
         try {
             made = encoder.encodeChunk(source, probe, rungs, plan, plan.chunks().get(chunk.chunk()), dir, pictures -> {
@@ -80,7 +83,7 @@ class ChunkWork {
             return Optional.empty();
         }
         // What the fleet's backlog per task is sized by (docs/scaling.md); "via" tells how far the work spreads.
-        metrics.timer("pipeline.encode.chunk", "via", lease.requested() ? "request" : "video")
+        metrics.timer("pipeline.encode.chunk", "via", via)
                 .record(Duration.ofNanos(System.nanoTime() - started));
         LOG.atInfo().setMessage("chunk encoded").addKeyValue("videoId", chunk.videoId()).addKeyValue("chunk", chunk.chunk())
                 .addKeyValue("attempt", lease.attempt()).addKeyValue("pictures", result.pictures())

@@ -5,6 +5,7 @@ import dev.videopipeline.testpipeline.Json;
 import dev.videopipeline.testpipeline.PipelineClient;
 import dev.videopipeline.testpipeline.PipelineLauncher;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +26,24 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole pipeline end to end, as a user runs it: the launcher's processes (emulators, receiver,
- * mailer, encoder), a generated video uploaded over HTTP, its outputs fetched and probed, its mail
- * read from the SES emulator.
+ * mailer, two encoders), a generated video uploaded over HTTP, its outputs fetched and probed, its mail
+ * read from the SES emulator; and a longer video encoded in chunks on both encoders, probed as a
+ * player plays it.
  */
 class LocalPipelineIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Pattern RENDITION = Pattern.compile(
-            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"(?:,\"quality\":\\{[^}]*})?}");
+            "\\{\"name\":\"([^\"]+)\",\"width\":(\\d+),\"height\":(\\d+),\"bitrateKbps\":\\d+,\"url\":\"([^\"]+)\"(?:,\"quality\":\\{\"psnr\":([0-9.]+)[^}]*})?}");
+    /** Videos this long and more are chunked here (short chunks, so the test stays short). */
+    private static final int CHUNKED_FROM_SECONDS = 30;
+    private static final int CHUNK_SECONDS = 12;
 
     static PipelineLauncher pipeline;
     static PipelineClient api;
@@ -48,9 +55,11 @@ class LocalPipelineIT {
     static void start() throws Exception {
         // Direct uploads above 8 MiB go in 5 MiB parts (S3's least), so the browser's resume test
         // has a few parts to cut between without a large file.
-        pipeline = PipelineLauncher.builder()
+        pipeline = PipelineLauncher.builder().encoders(2)
                 .environment(Map.of("PIPELINE_UPLOAD_DIRECT_MULTIPART_THRESHOLD", String.valueOf(8 << 20),
-                        "PIPELINE_UPLOAD_DIRECT_PART_BYTES", String.valueOf(5 << 20)))
+                        "PIPELINE_UPLOAD_DIRECT_PART_BYTES", String.valueOf(5 << 20),
+                        "ENCODER_CHUNKING_THRESHOLD", CHUNKED_FROM_SECONDS + "s",
+                        "ENCODER_CHUNKING_CHUNK_LENGTH", CHUNK_SECONDS + "s"))
                 .start();
         api = new PipelineClient(pipeline.site());
     }
@@ -74,11 +83,7 @@ class LocalPipelineIT {
         String ready = awaitOutcome(id, owner);
         assertThat(Json.text(ready, "status")).isEqualTo("READY");
 
-        List<Matcher> renditions = RENDITION.matcher(ready).results().map(r -> {
-            Matcher m = RENDITION.matcher(r.group());
-            m.matches();
-            return m;
-        }).toList();
+        List<Matcher> renditions = renditions(ready);
         assertThat(renditions).extracting(m -> m.group(1)).containsExactly("480p", "360p");
         for (Matcher rendition : renditions) {
             Path file = api.download(rendition.group(4), dir.resolve(rendition.group(1) + ".mp4")).body();
@@ -113,6 +118,112 @@ class LocalPipelineIT {
 
         String mail = awaitMail(owner);
         assertThat(mail).contains(pipeline.site() + "/?video=" + id, "End to end");
+    }
+
+    @Test
+    void aLongVideoIsEncodedInChunksOnBothEncodersAndPlaysWholeWithSoundInSync() throws Exception {
+        String owner = "e2e-" + UUID.randomUUID() + "@example.com";
+        int seconds = CHUNKED_FROM_SECONDS + 2 * CHUNK_SECONDS;
+        int frames = seconds * 25; // TestClips' frame rate
+        Path clip = TestClips.write(dir, TestClips.Kind.MP4, seconds, 1280, 720, true, 0);
+
+        var upload = api.upload(clip, owner, "In chunks");
+
+        assertThat(upload.statusCode()).isEqualTo(202);
+        String id = Json.text(upload.body(), "id");
+        String ready = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.video(id, owner), json -> List.of("READY", "FAILED").contains(Json.text(json, "status")));
+        assertThat(Json.text(ready, "status")).as(ready).isEqualTo("READY");
+        Pattern chunkEncoded = Pattern.compile("(encoder-\\d) *\\| .*chunk encoded videoId=\"" + id + "\"");
+        assertThat(pipeline.lines(chunkEncoded).stream().map(chunkEncoded::matcher).filter(Matcher::find)
+                .map(m -> m.group(1)).distinct())
+                .as("encoders that encoded chunks").containsExactlyInAnyOrder("encoder-1", "encoder-2");
+        double duration = Json.parse(ready).findValue("durationSeconds").asDouble();
+        assertThat(duration).isCloseTo(seconds, within(0.05));
+
+        List<Matcher> renditions = renditions(ready);
+        assertThat(renditions).extracting(m -> m.group(1)).containsExactly("720p", "480p", "360p");
+        for (Matcher rendition : renditions) {
+            String name = rendition.group(1);
+            assertThat(rendition.group(5)).as("quality of " + name).isNotNull();
+            assertThat(Double.parseDouble(rendition.group(5))).as("PSNR of " + name).isGreaterThan(30);
+            Path file = api.download(rendition.group(4), dir.resolve(name + ".mp4")).body();
+            assertPlaysWhole(file, name + ".mp4", frames, duration);
+            assertSoundInSync(file, name + ".mp4", 0.001);
+        }
+        // A player streams it: the variant's init segment and its media segments, in the playlist's order.
+        String master = Json.text(ready, "hlsUrl");
+        for (String variant : playlistEntries(master)) {
+            String variantUrl = URI.create(master).resolve(variant).toString();
+            Path stream = api.download(URI.create(variantUrl).resolve("init.mp4").toString(),
+                    dir.resolve(variant.replace('/', '-') + ".mp4")).body();
+            double listed = 0;
+            for (String line : api.get(variantUrl).body().lines().toList()) {
+                if (line.startsWith("#EXTINF:")) {
+                    listed += Double.parseDouble(line.substring("#EXTINF:".length(), line.indexOf(',')));
+                } else if (!line.isBlank() && !line.startsWith("#")) {
+                    Path segment = api.download(URI.create(variantUrl).resolve(line).toString(),
+                            dir.resolve(variant.replace('/', '-') + "-" + line)).body();
+                    Files.write(stream, Files.readAllBytes(segment), StandardOpenOption.APPEND);
+                }
+            }
+            assertThat(listed).as("segment durations of " + variant).isCloseTo(duration, within(0.05));
+            assertPlaysWhole(stream, variant, frames, duration);
+            // The fragments keep the AAC encoder's priming (one block, 1024 samples) ahead of the first
+            // picture, where the MP4's edit list trims it: the packager's, whole or chunked alike.
+            assertSoundInSync(stream, variant, 1024.0 / 48_000 + 0.001);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(Buckets.of(pipeline).objects(pipeline.awsProperty("pipeline.uploads-bucket"),
+                        "uploads/" + id + "/chunks/")).as("chunk parts left").isEmpty());
+        assertThat(awaitMail(owner)).contains(pipeline.site() + "/?video=" + id);
+    }
+
+    /** Every picture of the source once (none lost or doubled at a seam), and as long as it within a frame. */
+    private static void assertPlaysWhole(Path file, String what, int frames, double duration) throws Exception {
+        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            int pictures = 0;
+            long first = -1;
+            long last = 0;
+            while (grabber.grabImage() != null) {
+                pictures++;
+                last = grabber.getTimestamp();
+                first = first < 0 ? last : first;
+            }
+            assertThat(pictures).as("pictures of " + what).isEqualTo(frames);
+            assertThat((last - first) / 1e6 + 1 / 25.0).as("first to the end of the last picture of " + what)
+                    .isCloseTo(duration, within(0.04));
+        }
+    }
+
+    /** The sound starts where the picture does, within {@code seconds}: no offset crept in at the join. */
+    private static void assertSoundInSync(Path file, String what, double seconds) throws Exception {
+        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            var context = grabber.getFormatContext();
+            double video = Double.NaN;
+            double audio = Double.NaN;
+            for (int i = 0; i < context.nb_streams(); i++) {
+                var stream = context.streams(i);
+                double start = stream.start_time() * stream.time_base().num() / (double) stream.time_base().den();
+                if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                    video = start;
+                } else if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
+                    audio = start;
+                }
+            }
+            assertThat(audio).as("sound's start against the picture's in " + what).isCloseTo(video, within(seconds));
+        }
+    }
+
+    private static List<Matcher> renditions(String video) {
+        return RENDITION.matcher(video).results().map(r -> {
+            Matcher m = RENDITION.matcher(r.group());
+            m.matches();
+            return m;
+        }).toList();
     }
 
     @Test
