@@ -12,10 +12,13 @@ import java.nio.file.Path;
  * @param sample   whether to upload a generated sample video once everything is up
  * @param faultGates whether the services reach the emulators through fault gates, which the AWS
  *                   outage drills shut (see infra/local-aws/README.md)
+ * @param pinEncoders whether each encoder runs on a core of its own ({@code taskset}), as a task
+ *                    has its own vCPUs; encoder N on core N-1, round the machine's cores
  */
-record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boolean faultGates) {
+record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boolean faultGates, boolean pinEncoders) {
 
-    static final String USAGE = "usage: infra/local/run [--port 8080] [--encoders 1] [--data-dir DIR] [--sample] [--fault-gates]";
+    static final String USAGE = "usage: infra/local/run [--port 8080] [--encoders 1] [--data-dir DIR] [--sample]"
+            + " [--fault-gates] [--pin-encoders]";
 
     static LaunchOptions parse(String[] args) {
         int port = 8080;
@@ -23,6 +26,7 @@ record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boole
         Path dataDir = null;
         boolean sample = false;
         boolean faultGates = false;
+        boolean pinEncoders = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i));
@@ -30,13 +34,14 @@ record LaunchOptions(int port, int encoders, Path dataDir, boolean sample, boole
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i)).toAbsolutePath();
                 case "--sample" -> sample = true;
                 case "--fault-gates" -> faultGates = true;
+                case "--pin-encoders" -> pinEncoders = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (port < 1 || port > 65535 - 2 - encoders || encoders < 1 || encoders > 16) {
             throw new IllegalArgumentException("--port must leave room for the services after it; --encoders is 1 to 16");
         }
-        return new LaunchOptions(port, encoders, dataDir, sample, faultGates);
+        return new LaunchOptions(port, encoders, dataDir, sample, faultGates, pinEncoders);
     }
 
     private static String value(String[] args, int i) {

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * encoders, each in its own JVM as in production, wired by the emulators' state file. Ctrl-C stops
  * them all; so does the launcher's death, however it dies (each child watches it).
  *
- * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--encoders 1] [--data-dir DIR] [--sample] [--fault-gates]</pre>
+ * <pre>java -jar infra/local/target/local-pipeline.jar [--port 8080] [--encoders 1] [--data-dir DIR] [--sample] [--fault-gates] [--pin-encoders]</pre>
  */
 public final class LocalPipeline {
 
@@ -75,7 +75,8 @@ public final class LocalPipeline {
                         "PIPELINE_MEDIA_BASE_URL", site)));
         for (int i = 1; i <= options.encoders(); i++) {
             children.add(encoder(root, options.encoders() == 1 ? "encoder" : "encoder-" + i, aws,
-                    options.encoderPort(i)));
+                    options.encoderPort(i), options.pinEncoders() ? List.of("taskset", "-c", String.valueOf(
+                            (i - 1) % Runtime.getRuntime().availableProcessors())) : List.of()));
         }
         await("the receiver", () -> ok("http://localhost:" + options.managementPort() + "/health/readiness"));
         await("the mailer", () -> ok("http://localhost:" + options.mailerPort() + "/health"));
@@ -103,20 +104,31 @@ public final class LocalPipeline {
                 "MICRONAUT_ENVIRONMENTS", "local"));
     }
 
-    static ChildProcess encoder(Path root, String name, Properties aws, int port) {
-        return service(root, name, "encoder", "35", aws, Map.of("ENCODER_PORT", String.valueOf(port)));
+    /**
+     * @param launcher what runs the JVM, such as {@code taskset -c 1}: FFmpeg, x264 and the JVM then
+     *                 size their threads to that one core
+     */
+    static ChildProcess encoder(Path root, String name, Properties aws, int port, List<String> launcher) {
+        return service(root, name, "encoder", "35", aws, Map.of("ENCODER_PORT", String.valueOf(port)), launcher);
+    }
+
+    private static ChildProcess service(Path root, String name, String module, String colour, Properties aws,
+                                        Map<String, String> settings) {
+        return service(root, name, module, colour, aws, settings, List.of());
     }
 
     /** A service as ECS runs it: its own JVM, configured through the environment (out of sight of ps). */
     private static ChildProcess service(Path root, String name, String module, String colour, Properties aws,
-                                        Map<String, String> settings) {
+                                        Map<String, String> settings, List<String> launcher) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("LOG_FORMAT", "text");
         env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         aws.forEach((key, value) -> env.put(environmentName(key.toString()), value.toString()));
-        return ChildProcess.start(name, colour, List.of(java(), "-cp", module + "/target/" + module + ".jar:"
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(java(), "-cp", module + "/target/" + module + ".jar:"
                 + module + "/target/lib/*", "dev.videopipeline." + module + "." + Character.toUpperCase(module.charAt(0))
-                + module.substring(1) + "Application"), env, root);
+                + module.substring(1) + "Application"));
+        return ChildProcess.start(name, colour, command, env, root);
     }
 
     private List<String> emulatorCommand(Path stateFile) {

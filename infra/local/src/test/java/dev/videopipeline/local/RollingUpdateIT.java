@@ -87,7 +87,7 @@ class RollingUpdateIT {
                     }, () -> receiver(pipeline, aws, "green-2", base + 5)));
 
                     var oldEncoder = pipeline.service("encoder");
-                    var newEncoder = LocalPipeline.encoder(pipeline.root(), "encoder-green", aws, base + 7);
+                    var newEncoder = LocalPipeline.encoder(pipeline.root(), "encoder-green", aws, base + 7, List.of());
                     started.add(newEncoder);
                     timeline.mark("encoder-green started");
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))

@@ -10,6 +10,7 @@ import java.util.List;
  * over time and how busy the machine's cores were meanwhile, and with what.
  *
  * @param encoders      encoders competing on the queue
+ * @param whole         whether chunked encoding was off
  * @param burstStarted  when the first upload was sent
  * @param videos        every video of the burst, READY or FAILED
  * @param encodeSeconds each READY encode's wall time, from the encoders' timers
@@ -17,13 +18,18 @@ import java.util.List;
  * @param machineBusy   share of all cores busy during the burst, whatever with (NaN: unknown)
  * @param pipelineBusy  share of all cores the pipeline's own processes used during the burst
  */
-record RunResult(int encoders, Instant burstStarted, List<VideoOutcome> videos, List<Double> encodeSeconds,
+record RunResult(int encoders, boolean whole, Instant burstStarted, List<VideoOutcome> videos, List<Double> encodeSeconds,
                  List<QueueSampler.Sample> queue, double machineBusy, double pipelineBusy) {
 
     RunResult {
         videos = List.copyOf(videos);
         encodeSeconds = List.copyOf(encodeSeconds);
         queue = List.copyOf(queue);
+    }
+
+    /** The run as the report names it. */
+    String label() {
+        return encoders + (whole ? " (whole)" : "");
     }
 
     long ready() {
@@ -63,8 +69,8 @@ record RunResult(int encoders, Instant burstStarted, List<VideoOutcome> videos, 
 
     /** Throughput against {@code encoders} times one encoder's: 1 is perfect scale-out. */
     double efficiency(RunResult single) {
-        if (single.encoders() != 1) {
-            throw new IllegalArgumentException("efficiency is against the run with one encoder");
+        if (single.encoders() != 1 || single.whole()) {
+            throw new IllegalArgumentException("efficiency is against the chunking run with one encoder");
         }
         return throughputPerMinute() / (encoders * single.throughputPerMinute());
     }

@@ -28,14 +28,14 @@ import java.util.stream.Stream;
  * scale-out efficiency measured, written to {@code target/scaleout/} (report.md, two charts,
  * encode-times.csv) in the directory it runs from: the checkout's root.
  *
- * <pre>infra/loadtest/scaleout [--encoders 1,2] [--videos 8] [--clip-seconds 10] [--size 1280x720] [--port 19080]</pre>
+ * <pre>infra/loadtest/scaleout [--encoders 1,2] [--videos 8] [--clip-seconds 10] [--size 1280x720] [--port 19080]
+ *     [--pin] [--compare-whole] [--chunk-threshold S] [--chunk-seconds S]</pre>
  */
 public final class ScaleOutExperiment {
 
     private static final String OWNER = "scaleout@example.com";
     /** How often the queue and the encoders' timers are read. */
     private static final Duration SAMPLING = Duration.ofSeconds(1);
-    private static final Duration BURST_DEADLINE = Duration.ofMinutes(15);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final Path root;
@@ -69,26 +69,32 @@ public final class ScaleOutExperiment {
         Files.createDirectories(out);
         List<Path> clips = clips();
         List<RunResult> runs = new ArrayList<>();
-        for (int encoders : options.encoders()) {
-            System.out.printf("%d encoder(s): starting the pipeline (output in %s)%n", encoders, log(encoders));
-            RunResult run = runWith(encoders, clips);
-            System.out.printf("%d encoder(s): %d READY in %.1f s, %.2f videos/min, mean encode %.2f s%n", encoders,
+        for (ScaleOutOptions.Run planned : options.runs()) {
+            System.out.printf("%s encoder(s): starting the pipeline (output in %s)%n", planned.label(), log(planned));
+            RunResult run = runWith(planned, clips);
+            System.out.printf("%s encoder(s): %d READY in %.1f s, %.2f videos/min, mean encode %.2f s%n", planned.label(),
                     run.ready(), run.span().toMillis() / 1000.0, run.throughputPerMinute(), run.meanEncodeSeconds());
             runs.add(run);
         }
+        // The charts and the simulator's input are by encoders: the whole-video run stands beside them in the report.
+        List<RunResult> chunking = runs.stream().filter(run -> !run.whole()).toList();
         Map<Integer, List<Double>> encodeTimes = new LinkedHashMap<>();
-        runs.forEach(run -> encodeTimes.put(run.encoders(), run.encodeSeconds()));
+        chunking.forEach(run -> encodeTimes.put(run.encoders(), run.encodeSeconds()));
         EncodeTimesCsv.write(out.resolve("encode-times.csv"), encodeTimes);
-        ScaleOutChart.write(runs, out);
+        ScaleOutChart.write(chunking, out);
         String report = ScaleOutReport.markdown(options, CORES, ZonedDateTime.now(), runs);
         Files.writeString(out.resolve("report.md"), report);
         System.out.println("\n" + report + "\nWritten to " + out);
     }
 
-    /** One fresh pipeline with {@code encoders} encoders, the burst, then the pipeline stopped. */
-    private RunResult runWith(int encoders, List<Path> clips) throws Exception {
+    /** One fresh pipeline with the run's encoders, the burst, then the pipeline stopped. */
+    private RunResult runWith(ScaleOutOptions.Run planned, List<Path> clips) throws Exception {
+        int encoders = planned.encoders();
+        Map<String, String> environment = new LinkedHashMap<>(OwnerLimits.LIFTED);
+        environment.putAll(options.environment(planned));
         try (var pipeline = PipelineLauncher.builder().root(root).port(options.port())
-                .encoders(encoders).environment(OwnerLimits.LIFTED).log(log(encoders)).start();
+                .encoders(encoders).environment(environment).options(options.pin() ? new String[]{"--pin-encoders"}
+                        : new String[0]).log(log(planned)).start();
              var queue = new QueueSampler(pipeline.aws())) {
             var timers = new EncoderTimers(pipeline.encoderMetrics());
             ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
@@ -100,13 +106,13 @@ public final class ScaleOutExperiment {
                 Instant started = Instant.now();
                 CpuTime machineBefore = CpuTime.now();
                 Duration pipelineBefore = pipeline.cpuTime();
-                List<VideoOutcome> videos = new Burst(client, OWNER, clips, BURST_DEADLINE).run();
+                List<VideoOutcome> videos = new Burst(client, OWNER, clips, burstDeadline()).run();
                 double machineBusy = CpuTime.now().busyShareSince(machineBefore);
                 double pipelineBusy = pipeline.cpuTime().minus(pipelineBefore).toNanos()
                         / (double) (CORES * Duration.between(started, Instant.now()).toNanos());
                 int ready = (int) videos.stream().filter(VideoOutcome::ready).count();
                 List<Double> encodeSeconds = timers.await(ready, SAMPLING.multipliedBy(30));
-                return new RunResult(encoders, started, videos, encodeSeconds, queue.samples(), machineBusy,
+                return new RunResult(encoders, planned.whole(), started, videos, encodeSeconds, queue.samples(), machineBusy,
                         pipelineBusy);
             } finally {
                 stop(sampling);
@@ -153,7 +159,12 @@ public final class ScaleOutExperiment {
         return clips;
     }
 
-    private Path log(int encoders) {
-        return out.resolve("pipeline-" + encoders + ".log");
+    private Path log(ScaleOutOptions.Run run) {
+        return out.resolve("pipeline-" + run.label() + ".log");
+    }
+
+    /** Long enough for the burst on one core: 15 min, or 5 s per second of video if that is more. */
+    private Duration burstDeadline() {
+        return Duration.ofSeconds(Math.max(15 * 60, (long) (5 * options.videos() * options.clipSeconds())));
     }
 }

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the production encoder scaling will do before paying for it: the policy infra/aws
  * synthesizes (read from the same file), under a steady load, a day of 1,000 uploads and a burst
- * of 10,000 in ten minutes. Writes {@code target/scaling/report.md} and one chart per scenario.
+ * of 10,000 in ten minutes; and a steady load with long videos among the uploads, encoded whole
+ * against encoded in chunks ({@link Chunking}). Writes {@code target/scaling/report.md} and one chart per scenario.
  * Encode times are lognormal around the policy's mean, or, given the scale-out experiment's
  * {@code encode-times.csv}, resampled from those measured (see {@link MeasuredEncodeTimes}).
  *
@@ -50,9 +52,42 @@ public final class ScalingSimulator {
             BitmapEncoder.saveBitmap(chart(result), out.resolve(scenario.name()).toString(),
                     BitmapEncoder.BitmapFormat.PNG);
         }
-        String report = report(stage, policy, encodeTimes, results, unprotected);
+        Scenario lectures = longVideos();
+        SimulationResult whole = new Simulation(lectures, policy, encodeTimes, SEED, true, Chunking.OFF).run();
+        SimulationResult chunked = new Simulation(lectures, policy, encodeTimes, SEED, true, Chunking.PRODUCTION).run();
+        BitmapEncoder.saveBitmap(chart(chunked), out.resolve(lectures.name() + "-chunked").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+        String report = report(stage, policy, encodeTimes, results, unprotected) + chunkedReport(whole, chunked);
         Files.writeString(out.resolve("report.md"), report);
         System.out.println(report + "\nWritten to " + out.toAbsolutePath());
+    }
+
+    /** One upload a minute, one in ten a 40-minute lecture (about 35 min of encode whole on one task). */
+    static Scenario longVideos() {
+        return Scenario.withLongVideos(1, Duration.ofHours(3), 0.1, Duration.ofMinutes(35));
+    }
+
+    /** The long-video scenario whole against chunked: the same uploads, the same policy. */
+    static String chunkedReport(SimulationResult whole, SimulationResult chunked) {
+        var text = new StringBuilder(String.format(Locale.ROOT, """
+
+                ## Long videos: whole against chunked
+
+                %s: %.0f %% of uploads take %s whole on one task. Chunked, %s; each chunk is a request,
+                so the backlog the policy tracks counts them.
+
+                | encoded | uploads | requests | upload→READY p50 | p95 | max | max queue | max tasks | task-hours |
+                |---|---|---|---|---|---|---|---|---|
+                """, whole.scenario().name(), whole.scenario().longShare() * 100, whole.scenario().longEncode(),
+                Chunking.PRODUCTION.describe()));
+        for (var row : List.of(Map.entry("whole", whole), Map.entry("in chunks", chunked))) {
+            SimulationResult r = row.getValue();
+            text.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %d | %d | %.1f |%n", row.getKey(),
+                    r.arrived(), r.requests(), minutes(r.latencyPercentile(50)), minutes(r.latencyPercentile(95)),
+                    minutes(r.latencyPercentile(100)), r.maxQueueDepth(), r.maxTasks(), r.taskHours()));
+        }
+        return text.append("\nChart of the chunked run: [").append(chunked.scenario().name()).append("-chunked](")
+                .append(chunked.scenario().name()).append("-chunked.png)\n").toString();
     }
 
     /** The scale-out experiment's encode times, at the policy's mean (see {@link MeasuredEncodeTimes} for why). */

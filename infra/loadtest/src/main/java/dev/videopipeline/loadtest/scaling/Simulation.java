@@ -19,7 +19,9 @@ import java.util.Random;
  * (ScaleInProtection): a scale-in stops starting and idle tasks, and a busy one only once its job
  * is done, before it takes another. Without protection ({@code protectedWhileBusy} false, as before
  * it) a stopped busy task hands its job back to the front of the queue, as the encoder does on
- * SIGTERM. Runs until every upload is encoded and the service is back at its minimum;
+ * SIGTERM. With {@link Chunking}, a long video is many requests (its chunks), any task takes any
+ * of them, and the task that finishes the last one joins them; the backlog counts chunks, as the
+ * queue does. Runs until every upload is encoded and the service is back at its minimum;
  * deterministic for a seed.
  */
 final class Simulation {
@@ -34,10 +36,29 @@ final class Simulation {
     record Sample(long second, int desired, int running, int visible, long oldestWaitSeconds) {
     }
 
+    /** One upload: READY once its last request is done (and joined, when chunked). */
+    private static final class Video {
+        final long arrival;
+        final boolean chunked;
+        int remaining;
+
+        Video(long arrival, int requests) {
+            this.arrival = arrival;
+            this.chunked = requests > 1;
+            this.remaining = requests;
+        }
+    }
+
+    /** One request on the queue: a whole video, or one of its chunks. */
+    private record Request(Video video, long work) {
+    }
+
     private static final class Task {
         long readyAt;
         long busyUntil = -1;
-        long jobArrival;
+        Request job;
+        /** The job done, the task joins its video's chunks until {@code busyUntil}. */
+        boolean joining;
 
         Task(long readyAt) {
             this.readyAt = readyAt;
@@ -52,13 +73,20 @@ final class Simulation {
     private final Random encodes;
     private final Random starts;
     private final boolean protectedWhileBusy;
+    private final Chunking chunking;
 
     Simulation(Scenario scenario, EncoderScaling policy, long seed) {
         this(scenario, policy, EncodeTimes.lognormal(policy.meanEncodeTime(), ENCODE_TIME_SIGMA), seed, true);
     }
 
     Simulation(Scenario scenario, EncoderScaling policy, EncodeTimes encodeTimes, long seed, boolean protectedWhileBusy) {
+        this(scenario, policy, encodeTimes, seed, protectedWhileBusy, Chunking.OFF);
+    }
+
+    Simulation(Scenario scenario, EncoderScaling policy, EncodeTimes encodeTimes, long seed, boolean protectedWhileBusy,
+               Chunking chunking) {
         this.protectedWhileBusy = protectedWhileBusy;
+        this.chunking = chunking;
         this.scenario = scenario;
         this.policy = policy;
         this.encodeTimes = encodeTimes;
@@ -69,7 +97,7 @@ final class Simulation {
 
     SimulationResult run() {
         var autoscaler = new Autoscaler(policy);
-        Deque<Long> queue = new ArrayDeque<>();
+        Deque<Request> queue = new ArrayDeque<>();
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < policy.minTasks(); i++) {
             tasks.add(new Task(0));
@@ -78,6 +106,7 @@ final class Simulation {
         List<Long> latencies = new ArrayList<>();
         long horizon = scenario.horizon().toSeconds();
         int arrived = 0;
+        int requests = 0;
         int handedBack = 0;
         int desired = policy.minTasks();
         double taskSeconds = 0;
@@ -85,15 +114,26 @@ final class Simulation {
         for (; t < GIVE_UP_AFTER; t++) {
             if (t < horizon) {
                 for (int n = poisson(scenario.perSecond().applyAsDouble(t)); n > 0; n--) {
-                    queue.addLast(t);
+                    requests += arrive(t, queue);
                     arrived++;
                 }
             }
             for (var it = tasks.iterator(); it.hasNext(); ) {
                 Task task = it.next();
                 if (task.busyUntil >= 0 && task.busyUntil <= t) {
-                    latencies.add(t - task.jobArrival);
+                    Video video = task.job.video();
+                    if (!task.joining && --video.remaining == 0 && video.chunked) {
+                        // The last chunk: this task joins them before the video is READY.
+                        task.joining = true;
+                        task.busyUntil = t + chunking.joinSeconds();
+                        continue;
+                    }
+                    if (video.remaining == 0) {
+                        latencies.add(t - video.arrival);
+                    }
                     task.busyUntil = -1;
+                    task.joining = false;
+                    task.job = null;
                     if (tasks.size() > desired) {
                         // Its protection ends with its job: the scale-in that waited for it stops it now.
                         it.remove();
@@ -101,15 +141,15 @@ final class Simulation {
                     }
                 }
                 if (task.readyAt <= t && task.busyUntil < 0 && !queue.isEmpty()) {
-                    task.jobArrival = queue.removeFirst();
-                    task.busyUntil = t + encodeTimes.draw(encodes);
+                    task.job = queue.removeFirst();
+                    task.busyUntil = t + task.job.work();
                 }
             }
             taskSeconds += tasks.size();
             if (t % 60 == 0) {
                 long now = t;
                 int running = (int) tasks.stream().filter(task -> task.readyAt <= now).count();
-                long oldest = queue.isEmpty() ? 0 : t - queue.peekFirst();
+                long oldest = queue.isEmpty() ? 0 : t - queue.peekFirst().video().arrival;
                 desired = autoscaler.evaluate(t, tasks.size(), running, queue.size());
                 samples.add(new Sample(t, desired, running, queue.size(), oldest));
                 while (tasks.size() < desired) {
@@ -120,8 +160,13 @@ final class Simulation {
                 tasks.sort(Comparator.comparingLong((Task task) -> task.readyAt > now ? 0 : task.busyUntil < 0 ? 1 : 2));
                 while (tasks.size() > desired && (!protectedWhileBusy || tasks.get(0).busyUntil < 0)) {
                     Task stopped = tasks.remove(0);
-                    if (stopped.busyUntil >= 0) {
-                        queue.addFirst(stopped.jobArrival);
+                    if (stopped.busyUntil >= 0 && !stopped.joining) {
+                        queue.addFirst(stopped.job);
+                        handedBack++;
+                    } else if (stopped.joining) {
+                        // Its join is lost with it; the video's request comes back and joins the done chunks.
+                        stopped.job.video().remaining++;
+                        queue.addFirst(new Request(stopped.job.video(), chunking.overheadSeconds()));
                         handedBack++;
                     }
                 }
@@ -132,8 +177,20 @@ final class Simulation {
                 }
             }
         }
-        return new SimulationResult(scenario, samples, latencies, taskSeconds / 3600, arrived, handedBack,
+        return new SimulationResult(scenario, samples, latencies, taskSeconds / 3600, arrived, requests, handedBack,
                 t >= GIVE_UP_AFTER);
+    }
+
+    /** An upload: its encode drawn (or the scenario's long one), queued whole or as its chunks; how many. */
+    private int arrive(long t, Deque<Request> queue) {
+        boolean isLong = scenario.longShare() > 0 && encodes.nextDouble() < scenario.longShare();
+        long work = isLong ? scenario.longEncode().toSeconds() : encodeTimes.draw(encodes);
+        int chunks = chunking.chunks(work);
+        Video video = new Video(t, chunks);
+        for (int i = 0; i < chunks; i++) {
+            queue.addLast(new Request(video, chunking.chunkWork(work)));
+        }
+        return chunks;
     }
 
     /** Knuth's method: fine for the few per second these scenarios have. */

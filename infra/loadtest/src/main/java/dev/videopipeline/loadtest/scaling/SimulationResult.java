@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What a scenario did to the service: the minute samples, every upload's wait plus encode (upload
- * to READY), the task-hours paid, how many jobs a scale-in handed back.
+ * to READY), the task-hours paid, how many jobs a scale-in handed back, and how many requests the
+ * uploads made (more than uploads when videos are chunked).
  */
 record SimulationResult(Scenario scenario, List<Simulation.Sample> samples, List<Long> latencySeconds,
-                        double taskHours, int arrived, int handedBack, boolean gaveUp) {
+                        double taskHours, int arrived, int requests, int handedBack, boolean gaveUp) {
 
     int completed() {
         return latencySeconds.size();

@@ -29,6 +29,19 @@ class ScaleOutOptionsTest {
     }
 
     @Test
+    void aWholeVideoRunGoesFirstWithChunkingOffAndThePinningAndChunkSettingsRepeat() {
+        var options = ScaleOutOptions.parse(new String[]{"--encoders", "1,2", "--videos", "1", "--pin", "--compare-whole",
+                "--chunk-threshold", "30", "--chunk-seconds", "10"});
+
+        assertThat(options.runs()).extracting(ScaleOutOptions.Run::label).containsExactly("1-whole", "1", "2");
+        assertThat(options.environment(options.runs().get(0))).containsEntry("ENCODER_CHUNKING_ENABLED", "false")
+                .containsEntry("ENCODER_CHUNKING_CHUNK_LENGTH", "10s");
+        assertThat(options.environment(options.runs().get(2))).doesNotContainKey("ENCODER_CHUNKING_ENABLED")
+                .containsEntry("ENCODER_CHUNKING_THRESHOLD", "30s");
+        assertThat(ScaleOutOptions.parse(options.command().replaceFirst("^\\S+ ", "").split(" "))).isEqualTo(options);
+    }
+
+    @Test
     void nonsenseIsRefused() {
         assertThatThrownBy(() -> ScaleOutOptions.parse(new String[]{"--encoders", "0"}))
                 .isInstanceOf(IllegalArgumentException.class);

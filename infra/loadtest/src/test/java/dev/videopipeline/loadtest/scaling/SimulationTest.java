@@ -59,6 +59,32 @@ class SimulationTest {
     }
 
     @Test
+    void longVideosInChunksAreReadySoonerThanWholeOnTheSameUploads() {
+        var lectures = Scenario.withLongVideos(0.5, Duration.ofHours(2), 0.1, Duration.ofMinutes(35));
+        var times = EncodeTimes.lognormal(POLICY.meanEncodeTime(), Simulation.ENCODE_TIME_SIGMA);
+
+        var whole = new Simulation(lectures, POLICY, times, 3, true, Chunking.OFF).run();
+        var chunked = new Simulation(lectures, POLICY, times, 3, true, Chunking.PRODUCTION).run();
+
+        assertThat(chunked.arrived()).isEqualTo(whole.arrived()).isEqualTo(whole.requests());
+        assertThat(chunked.completed()).isEqualTo(chunked.arrived());
+        assertThat(chunked.requests()).as("a lecture is 41 chunks").isGreaterThan(chunked.arrived() + 40);
+        assertThat(whole.latencyPercentile(100)).as("a lecture whole").isGreaterThanOrEqualTo(35 * 60);
+        assertThat(chunked.latencyPercentile(100)).isLessThan(whole.latencyPercentile(100) / 2);
+    }
+
+    @Test
+    void aVideoUnderTheThresholdIsOneRequestAndALongerOneChunksOfAboutTheLength() {
+        var chunking = new Chunking(156, 52, 4, 20);
+
+        assertThat(chunking.chunks(155)).isEqualTo(1);
+        assertThat(chunking.chunkWork(155)).isEqualTo(155);
+        assertThat(chunking.chunks(2100)).isEqualTo(41);
+        assertThat(chunking.chunkWork(2100)).isEqualTo(2100 / 41 + 4);
+        assertThat(Chunking.OFF.chunks(100_000)).isEqualTo(1);
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() {
         var first = new Simulation(Scenario.daily(1_000), POLICY, 7).run();
         var second = new Simulation(Scenario.daily(1_000), POLICY, 7).run();
