@@ -53,7 +53,8 @@ class ChunkParts {
     void store(String videoId, int chunk, int attempt, List<ChunkPart> parts) {
         for (var part : parts) {
             s3.putObject(b -> b.bucket(resources.uploadsBucket())
-                            .key(ObjectKeys.chunkPart(videoId, chunk, attempt, part.rung().name())).contentType("video/mp4"),
+                            .key(ObjectKeys.chunkPart(videoId, chunk, attempt, part.rung().name())).contentType("video/mp4")
+                            .tagging(ObjectKeys.CHUNK_PART_TAG),
                     RequestBody.fromFile(part.file()));
         }
     }
@@ -78,7 +79,8 @@ class ChunkParts {
 
     /**
      * Every chunk of the video, of every attempt: once it has its outcome, or is gone. A failure
-     * costs the video nothing: the uploads bucket's lifecycle rule removes what is left.
+     * costs the video nothing: the uploads bucket's lifecycle rule expires what is left
+     * ({@link ObjectKeys#CHUNK_PART_TAG}).
      */
     void removeAll(String videoId) {
         try {

@@ -199,7 +199,7 @@ class ProductionShapeTest {
     }
 
     @Test
-    void uploadsGoToGlacierAfter30DaysAndOpenMultipartUploadsAreAbortedAfterADay() {
+    void uploadsGoToGlacierAfter30DaysOpenMultipartUploadsAreAbortedAfterADayAndLeftoverChunkPartsExpire() {
         var uploads = logicalId(app.stage("production").pipeline().data().buckets().uploads());
         JsonNode rules = app.resources("production", "AWS::S3::Bucket").path(uploads).path("Properties")
                 .path("LifecycleConfiguration").path("Rules");
@@ -210,6 +210,12 @@ class ProductionShapeTest {
         });
         assertThat(rules).anySatisfy(r ->
                 assertThat(r.path("AbortIncompleteMultipartUpload").path("DaysAfterInitiation").asInt()).isEqualTo(1));
+        // The tag the encoder puts on every chunk part (ObjectKeys.CHUNK_PART_TAG).
+        assertThat(rules).anySatisfy(r -> {
+            assertThat(r.path("TagFilters").path(0).path("Key").asText()).isEqualTo("pipeline-object");
+            assertThat(r.path("TagFilters").path(0).path("Value").asText()).isEqualTo("chunk-part");
+            assertThat(r.path("ExpirationInDays").asInt()).isEqualTo(3);
+        });
     }
 
     @Test
@@ -278,7 +284,7 @@ class ProductionShapeTest {
                 "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable", "sqs:SendMessage",
                 "sqs:GetQueueAttributes", "cloudfront:CreateInvalidation");
         assertThat(actions(stage, services.encoder().task())).containsExactlyInAnyOrder(
-                "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "dynamodb:GetItem",
+                "s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject", "s3:ListBucket", "dynamodb:GetItem",
                 "dynamodb:UpdateItem", "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
                 "sqs:SendMessage", "ecs:UpdateTaskProtection");
         // The encoder reads and updates the owner's item too (its running encodes, source seconds per day).

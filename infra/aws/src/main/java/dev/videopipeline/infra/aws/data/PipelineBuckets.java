@@ -2,6 +2,7 @@ package dev.videopipeline.infra.aws.data;
 
 import dev.videopipeline.infra.aws.config.StageConfig;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -21,13 +22,19 @@ import software.constructs.Construct;
  * <ul>
  *   <li>uploads: the sources, written by the receiver (or a browser through a presigned URL), read
  *       by the encoder; sources go to Glacier after 30 days (they are only needed again to
- *       re-encode), and multipart uploads left open are aborted after a day.</li>
+ *       re-encode), multipart uploads left open are aborted after a day, and a chunked encode's
+ *       parts (tagged {@code pipeline-object=chunk-part}) that a crash left behind expire after
+ *       3 days, longer than any encode runs.</li>
  *   <li>media: renditions, HLS and posters, read by viewers only through CloudFront (origin access
  *       control: the bucket policy names the distribution).</li>
  *   <li>logs: access logs of the other two, of the ALB and of CloudFront.</li>
  * </ul>
  */
 public class PipelineBuckets extends Construct {
+
+    /** The tag the encoder puts on a chunk part: {@code common.storage.ObjectKeys.CHUNK_PART_TAG}. */
+    private static final Map<String, String> CHUNK_PART_TAG = Map.of("pipeline-object", "chunk-part");
+    private static final int CHUNK_PART_DAYS = 3;
 
     private final Bucket uploads;
     private final Bucket media;
@@ -59,6 +66,10 @@ public class PipelineBuckets extends Construct {
                                 .build(),
                         LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build(),
+                        LifecycleRule.builder().id("expire-chunk-parts")
+                                .tagFilters(CHUNK_PART_TAG)
+                                .expiration(Duration.days(CHUNK_PART_DAYS))
                                 .build()))
                 // Browsers PUT sources straight to S3 with the receiver's presigned URLs (direct
                 // upload); they need the part's ETag back to complete a multipart upload.

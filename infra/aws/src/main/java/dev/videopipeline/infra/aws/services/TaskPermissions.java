@@ -61,8 +61,9 @@ final class TaskPermissions {
                 .resourceName(cluster.getClusterName() + "/*").build());
         return List.of(
                 allow(List.of("s3:GetObject"), data.buckets().uploads().arnForObjects("uploads/*")),
-                // A chunked encode's parts, beside the source until they are joined.
-                allow(List.of("s3:PutObject", "s3:DeleteObject"), data.buckets().uploads().arnForObjects("uploads/*/chunks/*")),
+                // A chunked encode's parts, beside the source until they are joined; tagged for the
+                // lifecycle rule that expires leftovers.
+                allow(List.of("s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject"), data.buckets().uploads().arnForObjects("uploads/*/chunks/*")),
                 allow(List.of("s3:ListBucket"), data.buckets().uploads().getBucketArn()),
                 allow(List.of("s3:PutObject", "s3:DeleteObject"), data.buckets().media().arnForObjects("media/*")),
                 allow(List.of("s3:ListBucket"), data.buckets().media().getBucketArn()),
