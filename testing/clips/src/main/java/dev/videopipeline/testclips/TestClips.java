@@ -20,7 +20,8 @@ import java.util.function.IntUnaryOperator;
  */
 public final class TestClips {
 
-    private static final int FPS = 25;
+    /** Pictures a second of every clip but those made with a rate of their own. */
+    public static final int FPS = 25;
     private static final int SAMPLE_RATE = 48_000;
 
     private TestClips() {
@@ -70,6 +71,15 @@ public final class TestClips {
         return record(file, kind, seconds, width, height, audio, displayRotation, frame -> 1);
     }
 
+    /** An MP4 with sound at {@code fps} pictures a second (one that divides 48,000: 24, 25, 30, 50, 60). */
+    public static Path mp4(Path dir, double seconds, int width, int height, int fps) {
+        if (fps < 1 || 48_000 % fps != 0) {
+            throw new IllegalArgumentException("a clip's sound blocks are one picture long: 48000 Hz / " + fps);
+        }
+        Path file = newFile(dir, "mp4-" + width + "x" + height + "-" + fps, "mp4");
+        return record(file, Kind.MP4, seconds, width, height, true, 0, frame -> 1, Map.of(), TestClips::paint, fps);
+    }
+
     /**
      * A phone-like MP4 with a variable frame rate and sound: 25 pictures a second for the first
      * half, then one every third tick (8.3 a second), each sound block as long as its picture.
@@ -84,7 +94,7 @@ public final class TestClips {
     public static Path moovFirst(Path dir, double seconds, int width, int height) {
         Path file = newFile(dir, "moov-first-" + width + "x" + height, "mp4");
         return record(file, Kind.MP4, seconds, width, height, true, 0, frame -> 1, Map.of("movflags", "faststart"),
-                TestClips::paint);
+                TestClips::paint, FPS);
     }
 
     /**
@@ -94,7 +104,7 @@ public final class TestClips {
     public static Path cornerMarked(Path dir, double seconds, int width, int height, double displayRotation) {
         Path file = newFile(dir, "corner-" + width + "x" + height, "mp4");
         return record(file, Kind.MP4, seconds, width, height, true, displayRotation, frame -> 1, Map.of(),
-                TestClips::paintCorner);
+                TestClips::paintCorner, FPS);
     }
 
     /** Sound and no picture: in an MP4 (brand {@code isom}), or with {@code m4a} in the M4A brand of music files. */
@@ -106,7 +116,7 @@ public final class TestClips {
             recorder.setSampleRate(SAMPLE_RATE);
             recorder.start();
             int ticks = (int) Math.round(seconds * FPS);
-            recorder.recordSamples(SAMPLE_RATE, 1, tone(0, ticks));
+            recorder.recordSamples(SAMPLE_RATE, 1, tone(FPS, 0, ticks));
             recorder.stop();
         } catch (org.bytedeco.javacv.FrameRecorder.Exception e) {
             throw new IllegalStateException("cannot write a sound-only clip: " + e.getMessage(), e);
@@ -114,10 +124,10 @@ public final class TestClips {
         return file;
     }
 
-    /** Writes pictures until {@code seconds}; picture {@code i} lasts {@code ticks(i)} ticks of 1/FPS. */
+    /** Writes pictures until {@code seconds}; picture {@code i} lasts {@code ticks(i)} ticks of 1/{@value #FPS} s. */
     private static Path record(Path file, Kind kind, double seconds, int width, int height, boolean audio,
                                double displayRotation, IntUnaryOperator ticks) {
-        return record(file, kind, seconds, width, height, audio, displayRotation, ticks, Map.of(), TestClips::paint);
+        return record(file, kind, seconds, width, height, audio, displayRotation, ticks, Map.of(), TestClips::paint, FPS);
     }
 
     /** Paints picture {@code frameIndex} into a BGR image of {@code stride} bytes a row. */
@@ -127,12 +137,12 @@ public final class TestClips {
 
     private static Path record(Path file, Kind kind, double seconds, int width, int height, boolean audio,
                                double displayRotation, IntUnaryOperator ticks, Map<String, String> muxerOptions,
-                               Painter painter) {
+                               Painter painter, int fps) {
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
             recorder.setFormat(kind.format);
             muxerOptions.forEach(recorder::setOption);
             recorder.setVideoCodec(kind.videoCodec);
-            recorder.setFrameRate(FPS);
+            recorder.setFrameRate(fps);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             if (displayRotation != 0) {
                 recorder.setDisplayRotation(displayRotation);
@@ -145,14 +155,14 @@ public final class TestClips {
             }
             recorder.start();
             var frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
-            int end = (int) Math.round(seconds * FPS);
+            int end = (int) Math.round(seconds * fps);
             for (int i = 0, tick = 0; tick < end; tick += ticks.applyAsInt(i), i++) {
                 painter.paint((ByteBuffer) frame.image[0], width, height, frame.imageStride, i);
                 recorder.setFrameNumber(tick);
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
                 if (audio) {
                     int lasting = Math.min(ticks.applyAsInt(i), end - tick);
-                    recorder.recordSamples(SAMPLE_RATE, 1, tone(tick, lasting));
+                    recorder.recordSamples(SAMPLE_RATE, 1, tone(fps, tick, lasting));
                 }
             }
             recorder.stop();
@@ -216,9 +226,9 @@ public final class TestClips {
         }
     }
 
-    /** A 440 Hz tone from tick {@code fromTick}, {@code ticks} ticks long. */
-    private static ShortBuffer tone(int fromTick, int ticks) {
-        int perTick = SAMPLE_RATE / FPS;
+    /** A 440 Hz tone from tick {@code fromTick}, {@code ticks} ticks of 1/{@code fps} s long. */
+    private static ShortBuffer tone(int fps, int fromTick, int ticks) {
+        int perTick = SAMPLE_RATE / fps;
         short[] pcm = new short[perTick * ticks];
         for (int i = 0; i < pcm.length; i++) {
             double t = (fromTick * perTick + i) / (double) SAMPLE_RATE;

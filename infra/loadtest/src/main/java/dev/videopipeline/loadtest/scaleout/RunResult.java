@@ -14,12 +14,13 @@ import java.util.List;
  * @param burstStarted  when the first upload was sent
  * @param videos        every video of the burst, READY or FAILED
  * @param encodeSeconds each READY encode's wall time, from the encoders' timers
+ * @param chunks        every chunk encoded in the run and their total wall time (none: not chunked)
  * @param queue         the encode queue, about once a second
  * @param machineBusy   share of all cores busy during the burst, whatever with (NaN: unknown)
  * @param pipelineBusy  share of all cores the pipeline's own processes used during the burst
  */
 record RunResult(int encoders, boolean whole, Instant burstStarted, List<VideoOutcome> videos, List<Double> encodeSeconds,
-                 List<QueueSampler.Sample> queue, double machineBusy, double pipelineBusy) {
+                 EncoderTimers.Timer chunks, List<QueueSampler.Sample> queue, double machineBusy, double pipelineBusy) {
 
     RunResult {
         videos = List.copyOf(videos);
@@ -61,6 +62,11 @@ record RunResult(int encoders, boolean whole, Instant burstStarted, List<VideoOu
     /** The cores' share that went to something else than the pipeline (this experiment's polling included). */
     double othersBusy() {
         return machineBusy - pipelineBusy;
+    }
+
+    /** One chunk's mean wall time, all its rungs (NaN: no chunks). */
+    double meanChunkSeconds() {
+        return chunks.count() == 0 ? Double.NaN : chunks.sumSeconds() / chunks.count();
     }
 
     double meanEncodeSeconds() {

@@ -101,8 +101,8 @@ public final class ScaleOutExperiment {
             try {
                 sampling.scheduleAtFixedRate(() -> sample(queue, timers), 0, SAMPLING.toMillis(), TimeUnit.MILLISECONDS);
                 var client = new PipelineClient(pipeline.site());
-                System.out.printf("%d encoder(s): pipeline up; uploading %d clips at once as %s%n",
-                        encoders, clips.size(), OWNER);
+                System.out.printf("%s encoder(s): pipeline up; uploading %d clips at once as %s%n",
+                        planned.label(), clips.size(), OWNER);
                 Instant started = Instant.now();
                 CpuTime machineBefore = CpuTime.now();
                 Duration pipelineBefore = pipeline.cpuTime();
@@ -112,8 +112,8 @@ public final class ScaleOutExperiment {
                         / (double) (CORES * Duration.between(started, Instant.now()).toNanos());
                 int ready = (int) videos.stream().filter(VideoOutcome::ready).count();
                 List<Double> encodeSeconds = timers.await(ready, SAMPLING.multipliedBy(30));
-                return new RunResult(encoders, planned.whole(), started, videos, encodeSeconds, queue.samples(), machineBusy,
-                        pipelineBusy);
+                return new RunResult(encoders, planned.whole(), started, videos, encodeSeconds, timers.chunks(),
+                        queue.samples(), machineBusy, pipelineBusy);
             } finally {
                 stop(sampling);
             }
@@ -148,13 +148,12 @@ public final class ScaleOutExperiment {
                 Files.delete(file);
             }
         }
-        System.out.printf("making %d clips of %s s at %dx%d%n", options.videos(), options.clipSeconds(),
-                options.width(), options.height());
+        System.out.printf("making %d clips of %s s at %dx%d, %d fps%n", options.videos(), options.clipSeconds(),
+                options.width(), options.height(), options.fps());
         avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's statistics of every clip are of no use here
         List<Path> clips = new ArrayList<>();
         for (int i = 0; i < options.videos(); i++) {
-            clips.add(TestClips.write(dir, TestClips.Kind.MP4, options.clipSeconds(), options.width(), options.height(),
-                    true, 0));
+            clips.add(TestClips.mp4(dir, options.clipSeconds(), options.width(), options.height(), options.fps()));
         }
         return clips;
     }

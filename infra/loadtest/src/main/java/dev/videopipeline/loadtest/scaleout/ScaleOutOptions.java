@@ -1,5 +1,7 @@
 package dev.videopipeline.loadtest.scaleout;
 
+import dev.videopipeline.testclips.TestClips;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param clipSeconds how long each clip is
  * @param width       clip width
  * @param height      clip height
+ * @param fps         clip pictures a second
  * @param port        the pipeline's receiver port; the mailer and encoders take the next ones
  * @param pin         whether each encoder gets a core of its own ({@code taskset}), as a task has its vCPUs
  * @param compareWhole whether a run with one encoder and chunked encoding off goes first, to set
@@ -22,11 +25,11 @@ import java.util.Map;
  * @param chunkThreshold  {@code encoder.chunking.threshold} in seconds; 0: the encoder's own
  * @param chunkSeconds    {@code encoder.chunking.chunk-length} in seconds; 0: the encoder's own
  */
-record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, int width, int height, int port,
+record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, int width, int height, int fps, int port,
                        boolean pin, boolean compareWhole, int chunkThreshold, int chunkSeconds) {
 
     static final String USAGE = "usage: infra/loadtest/scaleout [--encoders 1,2] [--videos 8] [--clip-seconds 10]"
-            + " [--size 1280x720] [--port 19080] [--pin] [--compare-whole] [--chunk-threshold S] [--chunk-seconds S]";
+            + " [--size 1280x720] [--fps 25] [--port 19080] [--pin] [--compare-whole] [--chunk-threshold S] [--chunk-seconds S]";
 
     ScaleOutOptions {
         encoders = List.copyOf(encoders);
@@ -40,6 +43,9 @@ record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, i
         if (port < 1024 || port > 65535 - 1 - most) {
             throw new IllegalArgumentException("--port must leave room for the mailer and encoders after it");
         }
+        if (fps < 1 || 48_000 % fps != 0) {
+            throw new IllegalArgumentException("--fps must divide 48000 (the clips' sound rate): 24, 25, 30, 50, 60");
+        }
         if (chunkThreshold < 0 || chunkSeconds < 0) {
             throw new IllegalArgumentException("--chunk-threshold and --chunk-seconds are seconds");
         }
@@ -51,6 +57,7 @@ record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, i
         double clipSeconds = 10;
         int width = 1280;
         int height = 720;
+        int fps = TestClips.FPS;
         int port = 19080;
         boolean pin = false;
         boolean compareWhole = false;
@@ -70,6 +77,7 @@ record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, i
                     width = Integer.parseInt(size[0]);
                     height = Integer.parseInt(size[1]);
                 }
+                case "--fps" -> fps = Integer.parseInt(value(args, ++i));
                 case "--port" -> port = Integer.parseInt(value(args, ++i));
                 case "--pin" -> pin = true;
                 case "--compare-whole" -> compareWhole = true;
@@ -78,7 +86,7 @@ record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, i
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new ScaleOutOptions(encoders, videos, clipSeconds, width, height, port, pin, compareWhole,
+        return new ScaleOutOptions(encoders, videos, clipSeconds, width, height, fps, port, pin, compareWhole,
                 chunkThreshold, chunkSeconds);
     }
 
@@ -88,6 +96,7 @@ record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, i
                         + " --size %dx%d --port %d", String.join(",", encoders.stream().map(String::valueOf).toList()),
                 videos, clipSeconds == Math.rint(clipSeconds) ? String.valueOf((long) clipSeconds) : String.valueOf(clipSeconds),
                 width, height, port)
+                + (fps != TestClips.FPS ? " --fps " + fps : "")
                 + (pin ? " --pin" : "") + (compareWhole ? " --compare-whole" : "")
                 + (chunkThreshold > 0 ? " --chunk-threshold " + chunkThreshold : "")
                 + (chunkSeconds > 0 ? " --chunk-seconds " + chunkSeconds : "");

@@ -23,35 +23,39 @@ final class ScaleOutReport {
                 # Scale-out: encoders competing on one queue (measured)
 
                 `%s`, %s. Each run is a fresh local pipeline (the AWS emulators, the receiver, the mailer
-                and N encoders, each a JVM on this machine) given the same burst: %d generated %s s %dx%d MP4
-                clips uploaded at once, each video polled every %.1f s until READY. %s
+                and N encoders, each a JVM on this machine) given the same burst: %d generated %s s %dx%d %d fps
+                MP4 clips with sound uploaded at once, each video polled every %.1f s until READY. %s
 
                 %s
                 %s
-                | encoders | READY | failed | first upload → last READY | throughput | upload→READY p50 | p95 | max | speed-up | mean encode | encodes timed | pipeline CPU | machine busy | efficiency | cores allow |
-                |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                | encoders | READY | failed | first upload → last READY | throughput | upload→READY p50 | p95 | max | speed-up | mean encode | encodes timed | mean chunk | pipeline CPU | machine busy | efficiency | cores allow |
+                |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 """, options.command(), when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)),
-                options.videos(), number(options.clipSeconds()), options.width(), options.height(),
+                options.videos(), number(options.clipSeconds()), options.width(), options.height(), options.fps(),
                 Burst.POLL.toMillis() / 1000.0, settingsSentence(options), coresParagraph(cores, options.pin(), single, runs),
                 noise(runs)));
         for (RunResult run : runs) {
             text.append(String.format(Locale.ROOT,
-                    "| %s | %d | %d | %.1f s | %.2f videos/min | %.1f s | %.1f s | %.1f s | %s | %.2f s | %d | %s | %s | %s | %s |%n",
+                    "| %s | %d | %d | %.1f s | %.2f videos/min | %.1f s | %.1f s | %.1f s | %s | %.2f s | %d | %s | %s | %s | %s | %s |%n",
                     run.label(), run.ready(), run.failed(), run.span().toMillis() / 1000.0, run.throughputPerMinute(),
                     run.latencyPercentile(50), run.latencyPercentile(95), run.latencyPercentile(100),
                     single.map(s -> String.format(Locale.ROOT, "%.2f×", speedUp(s, run))).orElse("–"),
-                    run.meanEncodeSeconds(), run.encodeSeconds().size(), percent(run.pipelineBusy()),
+                    run.meanEncodeSeconds(), run.encodeSeconds().size(), run.chunks().count() == 0 ? "–"
+                            : String.format(Locale.ROOT, "%.1f s × %d", run.meanChunkSeconds(), run.chunks().count()),
+                    percent(run.pipelineBusy()),
                     percent(run.machineBusy()),
                     single.filter(s -> !run.whole()).map(s -> String.format(Locale.ROOT, "%.2f", run.efficiency(s)))
                             .orElse("–"),
                     single.map(s -> String.format(Locale.ROOT, "≤ %.2f", coreBound(s, run.encoders()))).orElse("–")));
         }
-        text.append(wholeSentence(single, runs));
+        text.append(wholeSentence(single, runs)).append(chunkSentence(single, runs));
         text.append(String.format(Locale.ROOT, """
 
                 How to read it:
                 - throughput: READY videos ÷ (last READY − first upload accepted);
                 - upload→READY: from a video's 202 to the first poll that saw it READY (up to %.1f s late);
+                - mean chunk: the encoders' chunk timer, `pipeline_encode_chunk_seconds` (every chunk,
+                  whoever encoded it), sum ÷ count, and the count; one chunk's every rung;
                 - mean encode: the encoders' own timer, `pipeline_encode_seconds{result="READY"}` sum ÷ count:
                   claim to outcome (download, probe, ladder, HLS, poster, publish); encodes sharing the cores
                   take longer each;
@@ -110,6 +114,23 @@ final class ScaleOutReport {
                         + " upload→READY %.1f s against %.1f s).%n", single.get().latencyPercentile(100)
                         / whole.get().latencyPercentile(100), single.get().latencyPercentile(100),
                 whole.get().latencyPercentile(100));
+    }
+
+    /** How long a chunk took with more encoders than one, against one: what a core still did with the others busy. */
+    static String chunkSentence(Optional<RunResult> single, List<RunResult> runs) {
+        if (single.isEmpty() || single.get().chunks().count() == 0) {
+            return "";
+        }
+        double alone = single.get().meanChunkSeconds();
+        List<String> said = runs.stream().filter(r -> r.encoders() > 1 && r.chunks().count() > 0)
+                .map(r -> String.format(Locale.ROOT, "%.1f s with %d (%.2f×)", r.meanChunkSeconds(), r.encoders(),
+                        r.meanChunkSeconds() / alone)).toList();
+        if (said.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%nA chunk took %.1f s on average with one encoder, %s: where a chunk takes"
+                + " longer with more encoders, each core did less with the others busy, whatever the queue shared out.%n",
+                alone, String.join(", ", said));
     }
 
     /** What the cores allow, said plainly: on a few cores they, not the queue, bound the efficiency. */

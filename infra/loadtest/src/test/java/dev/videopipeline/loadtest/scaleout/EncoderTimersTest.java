@@ -31,6 +31,21 @@ class EncoderTimersTest {
     }
 
     @Test
+    void chunksAreCountedWhoeverEncodedThem() {
+        String page = PAGE + """
+                pipeline_encode_chunk_seconds_count{via="video",} 3.0
+                pipeline_encode_chunk_seconds_sum{via="video",} 30.0
+                pipeline_encode_chunk_seconds_count{via="request",} 2.0
+                pipeline_encode_chunk_seconds_sum{via="request",} 24.5
+                pipeline_encode_chunk_seconds_max{via="request",} 12.5
+                """;
+
+        assertThat(EncoderTimers.parseChunks(page)).isEqualTo(new EncoderTimers.Timer(5, 54.5));
+        assertThat(EncoderTimers.parse(page)).isEqualTo(new EncoderTimers.Timer(3, 18.25));
+        assertThat(EncoderTimers.parseChunks(PAGE)).isEqualTo(new EncoderTimers.Timer(0, 0));
+    }
+
+    @Test
     void beforeTheFirstEncodeTheTimerIsZero() {
         assertThat(EncoderTimers.parse("# no encodes yet\njvm_threads_live_threads 40.0\n"))
                 .isEqualTo(new EncoderTimers.Timer(0, 0));

@@ -19,7 +19,7 @@ class RunResultTest {
         for (int i = 0; i < accepted.length; i++) {
             videos.add(new VideoOutcome("v" + i, at(accepted[i]), at(ready[i]), true));
         }
-        return new RunResult(encoders, false, T0, videos, encodeSeconds, List.of(), 0.8, 0.8);
+        return new RunResult(encoders, false, T0, videos, encodeSeconds, new EncoderTimers.Timer(0, 0), List.of(), 0.8, 0.8);
     }
 
     static Instant at(double seconds) {
@@ -47,7 +47,7 @@ class RunResultTest {
     @Test
     void failedVideosCountNeitherInThroughputNorInLatency() {
         var videos = List.of(new VideoOutcome("a", at(0), at(30), true), new VideoOutcome("b", at(0), at(60), false));
-        var result = new RunResult(1, false, T0, videos, List.of(), List.of(), Double.NaN, 0.5);
+        var result = new RunResult(1, false, T0, videos, List.of(), new EncoderTimers.Timer(0, 0), List.of(), Double.NaN, 0.5);
 
         assertThat(result.ready()).isOne();
         assertThat(result.failed()).isOne();

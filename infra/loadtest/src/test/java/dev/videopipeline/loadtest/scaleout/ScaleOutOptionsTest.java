@@ -31,7 +31,7 @@ class ScaleOutOptionsTest {
     @Test
     void aWholeVideoRunGoesFirstWithChunkingOffAndThePinningAndChunkSettingsRepeat() {
         var options = ScaleOutOptions.parse(new String[]{"--encoders", "1,2", "--videos", "1", "--pin", "--compare-whole",
-                "--chunk-threshold", "30", "--chunk-seconds", "10"});
+                "--chunk-threshold", "30", "--chunk-seconds", "10", "--fps", "30"});
 
         assertThat(options.runs()).extracting(ScaleOutOptions.Run::label).containsExactly("1-whole", "1", "2");
         assertThat(options.environment(options.runs().get(0))).containsEntry("ENCODER_CHUNKING_ENABLED", "false")
@@ -49,6 +49,8 @@ class ScaleOutOptionsTest {
                 .hasMessageContaining("needs a value");
         assertThatThrownBy(() -> ScaleOutOptions.parse(new String[]{"--size", "720p"}))
                 .hasMessageContaining("WIDTHxHEIGHT");
+        assertThatThrownBy(() -> ScaleOutOptions.parse(new String[]{"--fps", "29"}))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ScaleOutOptions.parse(new String[]{"--fast"}))
                 .hasMessageContaining("unknown option");
     }

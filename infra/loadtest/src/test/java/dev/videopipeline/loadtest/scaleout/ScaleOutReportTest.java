@@ -22,7 +22,8 @@ class ScaleOutReportTest {
                                  double pipelineBusy) {
         var videos = List.of(new VideoOutcome("a", at(0), at(lastReadySeconds / 2), true),
                 new VideoOutcome("b", at(0), at(lastReadySeconds), true));
-        return new RunResult(encoders, whole, T0, videos, List.of(5.0, 7.0), List.of(), machineBusy, pipelineBusy);
+        return new RunResult(encoders, whole, T0, videos, List.of(5.0, 7.0), new EncoderTimers.Timer(0, 0), List.of(),
+                machineBusy, pipelineBusy);
     }
 
     @Test
@@ -32,8 +33,8 @@ class ScaleOutReportTest {
         assertThat(report)
                 .contains("`infra/loadtest/scaleout --encoders 1,2 --videos 2 --clip-seconds 10 --size 1280x720 --port 19080`")
                 .contains("2026-01-01 10:00 Z")
-                .contains("| 1 | 2 | 0 | 60.0 s | 2.00 videos/min | 30.0 s | 60.0 s | 60.0 s | 1.00× | 6.00 s | 2 | 80 % | 85 % | 1.00 | ≤ 1.00 |")
-                .contains("| 2 | 2 | 0 | 40.0 s | 3.00 videos/min | 20.0 s | 40.0 s | 40.0 s | 1.50× | 6.00 s | 2 | 95 % | 100 % | 0.75 | ≤ 0.63 |")
+                .contains("| 1 | 2 | 0 | 60.0 s | 2.00 videos/min | 30.0 s | 60.0 s | 60.0 s | 1.00× | 6.00 s | 2 | – | 80 % | 85 % | 1.00 | ≤ 1.00 |")
+                .contains("| 2 | 2 | 0 | 40.0 s | 3.00 videos/min | 20.0 s | 40.0 s | 40.0 s | 1.50× | 6.00 s | 2 | – | 95 % | 100 % | 0.75 | ≤ 0.63 |")
                 .doesNotContain("noisy");
     }
 
@@ -70,6 +71,22 @@ class ScaleOutReportTest {
                         + " against 100.0 s).");
         assertThat(report.lines().filter(line -> line.startsWith("| 1 (whole)"))).singleElement()
                 .satisfies(line -> assertThat(line).endsWith("| – | ≤ 1.00 |"));
+    }
+
+    @Test
+    void aChunkTakingLongerWithMoreEncodersIsSaidWithItsRatio() {
+        String report = ScaleOutReport.markdown(OPTIONS, 2, WHEN,
+                List.of(chunked(run(1, 102, 0.55, 0.5), 700), chunked(run(2, 60, 1.0, 0.95), 910)));
+
+        assertThat(report).contains("| 70.0 s × 10 |").contains("| 91.0 s × 10 |")
+                .contains("A chunk took 70.0 s on average with one encoder, 91.0 s with 2 (1.30×)");
+        assertThat(ScaleOutReport.markdown(OPTIONS, 2, WHEN, List.of(run(1, 60, 0.85, 0.8), run(2, 40, 1.0, 0.95))))
+                .doesNotContain("A chunk took");
+    }
+
+    private static RunResult chunked(RunResult run, double chunkSeconds) {
+        return new RunResult(run.encoders(), run.whole(), run.burstStarted(), run.videos(), run.encodeSeconds(),
+                new EncoderTimers.Timer(10, chunkSeconds), run.queue(), run.machineBusy(), run.pipelineBusy());
     }
 
     @Test
