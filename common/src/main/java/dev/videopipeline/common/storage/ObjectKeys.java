@@ -35,7 +35,7 @@ public final class ObjectKeys {
         return chunksPrefix(videoId) + chunk + "/" + attempt + "/" + renditionName + ".mp4";
     }
 
-    /** Everything the encoder writes for a video lives under this prefix. */
+    /** Everything the encoder publishes for a video lives under this prefix. */
     public static String mediaPrefix(String videoId) {
         return "media/" + videoId + "/";
     }

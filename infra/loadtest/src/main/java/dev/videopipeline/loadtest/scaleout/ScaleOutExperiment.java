@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * scale-out efficiency measured, written to {@code target/scaleout/} (report.md, two charts,
  * encode-times.csv) in the directory it runs from: the checkout's root.
  *
- * <pre>infra/loadtest/scaleout [--encoders 1,2] [--videos 8] [--clip-seconds 10] [--size 1280x720] [--port 19080]
+ * <pre>infra/loadtest/scaleout [--encoders 1,2] [--videos 8] [--clip-seconds 10] [--size 1280x720] [--fps 25] [--port 19080]
  *     [--pin] [--compare-whole] [--chunk-threshold S] [--chunk-seconds S]</pre>
  */
 public final class ScaleOutExperiment {

@@ -54,11 +54,11 @@ final class ScaleOutReport {
                 How to read it:
                 - throughput: READY videos ÷ (last READY − first upload accepted);
                 - upload→READY: from a video's 202 to the first poll that saw it READY (up to %.1f s late);
-                - mean chunk: the encoders' chunk timer, `pipeline_encode_chunk_seconds` (every chunk,
-                  whoever encoded it), sum ÷ count, and the count; one chunk's every rung;
                 - mean encode: the encoders' own timer, `pipeline_encode_seconds{result="READY"}` sum ÷ count:
                   claim to outcome (download, probe, ladder, HLS, poster, publish); encodes sharing the cores
                   take longer each;
+                - mean chunk: the encoders' chunk timer, `pipeline_encode_chunk_seconds` (every chunk,
+                  whoever encoded it), sum ÷ count, and the count; one chunk's every rung;
                 - pipeline CPU: the CPU time of the pipeline's processes (emulators, receiver, mailer,
                   encoders) during the burst, as a share of all the cores; machine busy: the whole machine's
                   (`/proc/stat`), whatever ran, this experiment's polling included;
@@ -128,8 +128,8 @@ final class ScaleOutReport {
         if (said.isEmpty()) {
             return "";
         }
-        return String.format(Locale.ROOT, "%nA chunk took %.1f s on average with one encoder, %s: where a chunk takes"
-                + " longer with more encoders, each core did less with the others busy, whatever the queue shared out.%n",
+        return String.format(Locale.ROOT, "%nA chunk took %.1f s on average with one encoder, %s (its every rung,"
+                + " the parts stored and the chunk recorded): time lost in each chunk, not in how the queue shared them.%n",
                 alone, String.join(", ", said));
     }
 
