@@ -43,6 +43,9 @@ class EncoderTimersTest {
         assertThat(EncoderTimers.parseChunks(page)).isEqualTo(new EncoderTimers.Timer(5, 54.5));
         assertThat(EncoderTimers.parse(page)).isEqualTo(new EncoderTimers.Timer(3, 18.25));
         assertThat(EncoderTimers.parseChunks(PAGE)).isEqualTo(new EncoderTimers.Timer(0, 0));
+        assertThat(EncoderTimers.parseChunks("pipeline_encode_chunk_seconds_count{application=\"encoder\",via=\"video\"} 4\n"
+                + "pipeline_encode_chunk_seconds_sum{application=\"encoder\",via=\"video\"} 40.0\n"))
+                .isEqualTo(new EncoderTimers.Timer(4, 40.0));
     }
 
     @Test
