@@ -71,13 +71,18 @@ public final class TestClips {
         return record(file, kind, seconds, width, height, audio, displayRotation, frame -> 1);
     }
 
-    /** An MP4 with sound at {@code fps} pictures a second (one that divides 48,000: 24, 25, 30, 50, 60). */
+    /** An MP4 with sound at {@code fps} pictures a second ({@link #checkFrameRate}). */
     public static Path mp4(Path dir, double seconds, int width, int height, int fps) {
-        if (fps < 1 || 48_000 % fps != 0) {
-            throw new IllegalArgumentException("a clip's sound blocks are one picture long: 48000 Hz / " + fps);
-        }
+        checkFrameRate(fps);
         Path file = newFile(dir, "mp4-" + width + "x" + height + "-" + fps, "mp4");
         return record(file, Kind.MP4, seconds, width, height, true, 0, frame -> 1, Map.of(), TestClips::paint, fps);
+    }
+
+    /** A clip's sound comes in blocks one picture long, so its rate must divide the sound's 48,000 Hz (24, 25, 30, 50, 60 do). */
+    public static void checkFrameRate(int fps) {
+        if (fps < 1 || SAMPLE_RATE % fps != 0) {
+            throw new IllegalArgumentException("a clip's frame rate must divide its sound's " + SAMPLE_RATE + " Hz: " + fps);
+        }
     }
 
     /**

@@ -43,9 +43,7 @@ record ScaleOutOptions(List<Integer> encoders, int videos, double clipSeconds, i
         if (port < 1024 || port > 65535 - 1 - most) {
             throw new IllegalArgumentException("--port must leave room for the mailer and encoders after it");
         }
-        if (fps < 1 || 48_000 % fps != 0) {
-            throw new IllegalArgumentException("--fps must divide 48000, the clips' sound rate (24, 25, 30, 50 and 60 do)");
-        }
+        TestClips.checkFrameRate(fps);
         if (chunkThreshold < 0 || chunkSeconds < 0) {
             throw new IllegalArgumentException("--chunk-threshold and --chunk-seconds are seconds");
         }

@@ -24,8 +24,8 @@ import software.constructs.Construct;
  *       by the encoder; sources go to Glacier after 30 days (they are only needed again to
  *       re-encode), multipart uploads left open are aborted after a day, and a chunked encode's
  *       parts (tagged {@code pipeline-object=chunk-part}) that a crash left behind expire after
- *       3 days: a part still needed then (a video waiting that long to be joined) is gone, and its
- *       join fails the video with a reason.</li>
+ *       3 days: a part still needed then (a video waiting that long to be joined) is gone, its
+ *       join fails on each attempt, and the video fails once its attempts are used up.</li>
  *   <li>media: renditions, HLS and posters, read by viewers only through CloudFront (origin access
  *       control: the bucket policy names the distribution).</li>
  *   <li>logs: access logs of the other two, of the ALB and of CloudFront.</li>
